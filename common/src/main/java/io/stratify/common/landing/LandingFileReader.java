@@ -1,0 +1,355 @@
+package io.stratify.common.landing;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stratify.common.contract.LandingDataset;
+import io.stratify.common.contract.LandingField;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Reads the records of one landing file (CSV, JSON Lines or JSON) as a stream, never loading the
+ * whole file. A file is read twice: {@link #columns} finds the columns it has (the header, or every
+ * key of every JSON object) so that a file missing a required column is rejected before any of its
+ * rows is read; {@link #records} then streams the records. Parquet files are converted to JSON by
+ * the Spark job and read here as JSON Lines.
+ */
+public final class LandingFileReader {
+
+  /** A whole file is unusable; the message says why and what to fix. */
+  public static final class FileRejected extends Exception {
+    public FileRejected(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static final ObjectMapper JSON = mapper();
+
+  private LandingFileReader() {}
+
+  private static ObjectMapper mapper() {
+    JsonMapper mapper =
+        JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    // A landing field may legitimately be large (tests use 10 MB); the default cap is 20 MB.
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxStringLength(256 << 20).build());
+    return mapper;
+  }
+
+  /** The columns the file has, in file order, as written in the file. */
+  public static List<String> columns(LandingFormat format, InputStream in)
+      throws FileRejected, IOException {
+    try (Reader reader = Utf8Text.reader(in)) {
+      if (format == LandingFormat.CSV) {
+        return csvHeader(new CsvRecordReader(reader));
+      }
+      Set<String> keys = new LinkedHashSet<>();
+      Iterator<LandingRecord> records = jsonRecords(format, reader);
+      boolean any = false;
+      while (records.hasNext()) {
+        LandingRecord r = records.next();
+        if (r.malformed() == null) {
+          any = true;
+          keys.addAll(r.values().keySet());
+        }
+      }
+      if (!any) {
+        throw new FileRejected("Cannot read the file: it holds no JSON object");
+      }
+      return List.copyOf(keys);
+    }
+  }
+
+  /**
+   * Checks the columns of a file against a dataset's contract: every required column must be there
+   * (matched case-insensitively) and no two columns may differ only in case.
+   */
+  public static void checkColumns(LandingDataset dataset, List<String> columns)
+      throws FileRejected {
+    Map<String, String> byLower = new LinkedHashMap<>();
+    for (String c : columns) {
+      String previous = byLower.put(c.toLowerCase(Locale.ROOT), c);
+      if (previous != null) {
+        throw new FileRejected(
+            "Cannot read the file: columns '" + previous + "' and '" + c + "' differ only in case");
+      }
+    }
+    List<String> missing =
+        dataset.fields().stream()
+            .filter(LandingField::required)
+            .map(LandingField::name)
+            .filter(name -> !byLower.containsKey(name))
+            .toList();
+    if (!missing.isEmpty()) {
+      String found = String.join(", ", columns);
+      String hint =
+          columns.size() == 1 && columns.get(0).matches(".*[;\t|].*")
+              ? " The header looks like it uses another delimiter: landing CSV is comma separated."
+              : "";
+      throw new FileRejected(
+          "Missing required column(s) "
+              + String.join(", ", missing)
+              + " for dataset "
+              + dataset.folder()
+              + " (found: "
+              + (found.length() > 300 ? found.substring(0, 300) + "..." : found)
+              + ")."
+              + hint);
+    }
+  }
+
+  /** Streams the file's records. The caller closes {@code in}. */
+  public static Iterator<LandingRecord> records(LandingFormat format, InputStream in)
+      throws FileRejected, IOException {
+    Reader reader = Utf8Text.reader(in);
+    if (format == LandingFormat.CSV) {
+      CsvRecordReader csv = new CsvRecordReader(reader);
+      List<String> header = csvHeader(csv);
+      return new CsvIterator(csv, header);
+    }
+    return jsonRecords(format, reader);
+  }
+
+  private static List<String> csvHeader(CsvRecordReader csv) throws FileRejected {
+    CsvRecordReader.CsvRecord header = csv.next();
+    if (header == null) {
+      throw new FileRejected("Cannot read the file: it is empty (a CSV file needs a header row)");
+    }
+    if (header.malformed() != null) {
+      throw new FileRejected("Cannot read the header row: " + header.malformed());
+    }
+    return header.fields().stream().map(String::trim).toList();
+  }
+
+  private static final class CsvIterator implements Iterator<LandingRecord> {
+    private final CsvRecordReader csv;
+    private final List<String> header;
+    private CsvRecordReader.CsvRecord next;
+
+    CsvIterator(CsvRecordReader csv, List<String> header) {
+      this.csv = csv;
+      this.header = header;
+      this.next = csv.next();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public LandingRecord next() {
+      if (next == null) {
+        throw new NoSuchElementException();
+      }
+      CsvRecordReader.CsvRecord r = next;
+      next = csv.next();
+      if (r.malformed() != null) {
+        return LandingRecord.malformed(r.line(), r.raw(), r.malformed());
+      }
+      if (r.fields().size() != header.size()) {
+        return LandingRecord.malformed(
+            r.line(),
+            r.raw(),
+            "the record has " + r.fields().size() + " fields, the header has " + header.size());
+      }
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        values.put(header.get(i), r.fields().get(i));
+      }
+      return new LandingRecord(r.line(), r.raw(), values, null, r.raw().indexOf('\uFFFD') >= 0);
+    }
+  }
+
+  private static Iterator<LandingRecord> jsonRecords(LandingFormat format, Reader reader)
+      throws FileRejected, IOException {
+    BufferedReader buffered = new BufferedReader(reader, 1 << 16);
+    buffered.mark(1 << 16);
+    int first;
+    do {
+      first = buffered.read();
+    } while (first != -1 && Character.isWhitespace(first));
+    buffered.reset();
+    if (first == -1) {
+      throw new FileRejected("Cannot read the file: it is empty");
+    }
+    if (first == '[') {
+      if (format == LandingFormat.JSONL) {
+        throw new FileRejected(
+            "Cannot read the file: a .jsonl file holds one JSON object per line, but this one"
+                + " starts with '[' (a JSON array). Write one object per line, or name the file"
+                + " .json to load it as an array.");
+      }
+      return new JsonArrayIterator(JSON.getFactory().createParser(buffered));
+    }
+    return new JsonLinesIterator(buffered);
+  }
+
+  private static final class JsonLinesIterator implements Iterator<LandingRecord> {
+    private final BufferedReader reader;
+    private long lineNumber;
+    private LandingRecord next;
+
+    JsonLinesIterator(BufferedReader reader) {
+      this.reader = reader;
+      advance();
+    }
+
+    private void advance() {
+      try {
+        String line;
+        do {
+          line = reader.readLine();
+          lineNumber++;
+        } while (line != null && line.isBlank());
+        next = line == null ? null : parseLine(lineNumber, line);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public LandingRecord next() {
+      if (next == null) {
+        throw new NoSuchElementException();
+      }
+      LandingRecord r = next;
+      advance();
+      return r;
+    }
+  }
+
+  private static LandingRecord parseLine(long number, String line) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      return LandingRecord.malformed(
+          number, line, "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    }
+    return fromNode(number, line, node);
+  }
+
+  private static LandingRecord fromNode(long number, String raw, JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return LandingRecord.malformed(number, raw, "a record must be a JSON object");
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    Set<String> lower = new LinkedHashSet<>();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      if (!lower.add(field.getKey().toLowerCase(Locale.ROOT))) {
+        return LandingRecord.malformed(number, raw, "keys differ only in case: " + field.getKey());
+      }
+      values.put(field.getKey(), value(field.getValue()));
+    }
+    return new LandingRecord(number, raw, values, null, raw.indexOf('\uFFFD') >= 0);
+  }
+
+  /** JSON -> the plain values {@link LandingValues} takes. */
+  static Object value(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isNumber()) {
+      return node.decimalValue();
+    }
+    if (node.isArray()) {
+      List<Object> items = new ArrayList<>();
+      node.forEach(item -> items.add(value(item)));
+      return items;
+    }
+    Map<String, Object> object = new LinkedHashMap<>();
+    node.properties().forEach(e -> object.put(e.getKey(), value(e.getValue())));
+    return object;
+  }
+
+  private static final class JsonArrayIterator implements Iterator<LandingRecord> {
+    private final JsonParser parser;
+    private long index;
+    private LandingRecord next;
+    private boolean done;
+
+    JsonArrayIterator(JsonParser parser) throws IOException {
+      this.parser = parser;
+      parser.nextToken();
+      advance();
+    }
+
+    private void advance() {
+      next = null;
+      if (done) {
+        return;
+      }
+      index++;
+      try {
+        JsonToken token = parser.nextToken();
+        if (token == JsonToken.END_ARRAY || token == null) {
+          done = true;
+          return;
+        }
+        JsonNode node = JSON.readTree(parser);
+        next = fromNode(index, node.toString(), node);
+      } catch (IOException e) {
+        done = true;
+        String message =
+            e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        next =
+            LandingRecord.malformed(
+                index,
+                "",
+                "the JSON array is not valid from element "
+                    + index
+                    + " on (line "
+                    + parser.currentLocation().getLineNr()
+                    + "): "
+                    + message.lines().findFirst().orElse(""));
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public LandingRecord next() {
+      if (next == null) {
+        throw new NoSuchElementException();
+      }
+      LandingRecord r = next;
+      advance();
+      return r;
+    }
+  }
+}
