@@ -1,0 +1,152 @@
+package io.stratify.common.config;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Every setting Stratify reads, with its default: the settings marked (config) in METRICS.md, and
+ * the operational ones. The docs' configuration table is generated from {@link #ALL}.
+ */
+public final class StratifyOptions {
+
+  private StratifyOptions() {}
+
+  public static final String PSEUDONYMISATION_KEY_ENV = "STRATIFY_PSEUDONYMISATION_KEY";
+  public static final String PSEUDONYMISATION_KEY_DEFAULT = "stratify-development-key";
+
+  public static final ConfigOption<String> PSEUDONYMISATION_KEY =
+      new ConfigOption<>(
+          "privacy.pseudonymisation-key",
+          PSEUDONYMISATION_KEY_DEFAULT,
+          "Secret key of the keyed hash (HMAC-SHA256) that replaces person ids in silver. Prefer"
+              + " the environment variable "
+              + PSEUDONYMISATION_KEY_ENV
+              + ", which wins over this setting. The default is for development only; it is never"
+              + " stored in the lakehouse.",
+          StratifyOptions::nonEmpty);
+
+  public static final ConfigOption<Double> POINTS_PER_ONCALL_ENGINEER =
+      new ConfigOption<>(
+          "metrics.points-per-oncall-engineer",
+          "6",
+          "capacity_points = oncall_engineers x this.",
+          StratifyOptions::nonNegative);
+
+  public static final ConfigOption<Double> BOUNDARY_APPROACHING_RATIO =
+      new ConfigOption<>(
+          "metrics.boundary-approaching-ratio",
+          "0.8",
+          "boundary_status is 'approaching' from this supportability_ratio up to the exceeded"
+              + " ratio.",
+          StratifyOptions::nonNegative);
+
+  public static final ConfigOption<Double> BOUNDARY_EXCEEDED_RATIO =
+      new ConfigOption<>(
+          "metrics.boundary-exceeded-ratio",
+          "1.0",
+          "boundary_status is 'exceeded' above this supportability_ratio.",
+          StratifyOptions::nonNegative);
+
+  public static final ConfigOption<Integer> OWNERSHIP_ASSIGNMENT_WINDOW_MINUTES =
+      new ConfigOption<>(
+          "metrics.ownership-assignment-window-minutes",
+          "30",
+          "An incident has an ownership gap when no 'assigned' event with a team comes within"
+              + " this many minutes of opened_at.",
+          StratifyOptions::nonNegativeInt);
+
+  public static final ConfigOption<Double> DEFAULT_LOADED_HOURLY_COST_USD =
+      new ConfigOption<>(
+          "metrics.default-loaded-hourly-cost-usd",
+          "100",
+          "Cost of an engineer-hour for cost_to_support_usd when the org gives none.",
+          StratifyOptions::nonNegative);
+
+  public static final ConfigOption<OptionalInt> ATTRIBUTION_WINDOW_DAYS =
+      new ConfigOption<>(
+          "metrics.attribution-window-days",
+          "7",
+          "An incident without change_id is attributed to the latest successful change of its"
+              + " deployment deployed at most this many days before it opened; 'unbounded' for no"
+              + " limit.",
+          text ->
+              text.equalsIgnoreCase("unbounded")
+                  ? OptionalInt.empty()
+                  : OptionalInt.of(nonNegativeInt(text)));
+
+  public static final ConfigOption<Double> DEGRADED_LATENCY_DRIFT =
+      new ConfigOption<>(
+          "metrics.degraded-latency-drift",
+          "1.5",
+          "A deployment-week is degraded when latency_drift exceeds this.",
+          StratifyOptions::nonNegative);
+
+  public static final ConfigOption<Double> DEGRADED_ERROR_RATE_DRIFT =
+      new ConfigOption<>(
+          "metrics.degraded-error-rate-drift",
+          "2.0",
+          "A deployment-week is degraded when error_rate_drift exceeds this.",
+          StratifyOptions::nonNegative);
+
+  public static final ConfigOption<Integer> BENCHMARK_MIN_COHORT_SIZE =
+      new ConfigOption<>(
+          "benchmark.min-cohort-size",
+          "5",
+          "k: a cohort-metric-week is published only with at least k consenting organisations."
+              + " Values below 5 are refused.",
+          text -> {
+            int k = Integer.parseInt(text);
+            if (k < 5) {
+              throw new IllegalArgumentException(
+                  "cohorts smaller than 5 organisations could expose an organisation's own"
+                      + " values; use 5 or more");
+            }
+            return k;
+          });
+
+  public static final List<ConfigOption<?>> ALL =
+      List.of(
+          PSEUDONYMISATION_KEY,
+          POINTS_PER_ONCALL_ENGINEER,
+          BOUNDARY_APPROACHING_RATIO,
+          BOUNDARY_EXCEEDED_RATIO,
+          OWNERSHIP_ASSIGNMENT_WINDOW_MINUTES,
+          DEFAULT_LOADED_HOURLY_COST_USD,
+          ATTRIBUTION_WINDOW_DAYS,
+          DEGRADED_LATENCY_DRIFT,
+          DEGRADED_ERROR_RATE_DRIFT,
+          BENCHMARK_MIN_COHORT_SIZE);
+
+  private static String nonEmpty(String text) {
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("must not be empty");
+    }
+    return text;
+  }
+
+  private static double nonNegative(String text) {
+    double v;
+    try {
+      v = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a number");
+    }
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException("must be a finite number >= 0");
+    }
+    return v;
+  }
+
+  private static int nonNegativeInt(String text) {
+    int v;
+    try {
+      v = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a whole number");
+    }
+    if (v < 0) {
+      throw new IllegalArgumentException("must be >= 0");
+    }
+    return v;
+  }
+}
