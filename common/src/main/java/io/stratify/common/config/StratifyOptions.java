@@ -1,5 +1,6 @@
 package io.stratify.common.config;
 
+import io.stratify.common.stats.MinCohortSize;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -94,19 +95,20 @@ public final class StratifyOptions {
           "5",
           "k: a cohort-metric-week is published only with at least k consenting organisations."
               + " Values below 5 are refused.",
-          text -> {
-            int k = Integer.parseInt(text);
-            if (k < 5) {
-              throw new IllegalArgumentException(
-                  "cohorts smaller than 5 organisations could expose an organisation's own"
-                      + " values; use 5 or more");
-            }
-            return k;
-          });
+          text -> MinCohortSize.of(Integer.parseInt(text)).k());
+
+  public static final ConfigOption<Integer> PARALLEL_TABLES =
+      new ConfigOption<>(
+          "pipeline.parallel-tables",
+          "4",
+          "How many tables a step processes at once (their Spark jobs run concurrently); 1 for"
+              + " one at a time.",
+          text -> Math.max(1, nonNegativeInt(text)));
 
   public static final List<ConfigOption<?>> ALL =
       List.of(
           PSEUDONYMISATION_KEY,
+          PARALLEL_TABLES,
           POINTS_PER_ONCALL_ENGINEER,
           BOUNDARY_APPROACHING_RATIO,
           BOUNDARY_EXCEEDED_RATIO,

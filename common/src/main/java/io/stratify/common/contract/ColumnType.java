@@ -19,7 +19,7 @@ public enum ColumnType {
   DATE(DataTypes.DateType, "date"),
   /** An instant, stored in UTC. */
   TIMESTAMP(DataTypes.TimestampType, "timestamp"),
-  STRING_LIST(DataTypes.createArrayType(DataTypes.StringType, false), "array<string>"),
+  STRING_LIST(DataTypes.createArrayType(DataTypes.StringType, true), "array<string>"),
   STRING_MAP(
       DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true),
       "map<string,string>");

@@ -244,6 +244,14 @@ public final class LandingFileReader {
     }
   }
 
+  /**
+   * One JSON object as a record (Parquet rows arrive here as JSON): {@code number} is its position,
+   * {@code text} its JSON text.
+   */
+  public static LandingRecord jsonRecord(long number, String text) {
+    return parseLine(number, text);
+  }
+
   private static LandingRecord parseLine(long number, String line) {
     JsonNode node;
     try {

@@ -1,0 +1,43 @@
+package io.stratify.jobs;
+
+import io.stratify.common.contract.LakehouseTables;
+import io.stratify.common.contract.Layer;
+import io.stratify.common.contract.TableContract;
+import io.stratify.common.io.Lakehouse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes the lakehouse's tables queryable by name ({@code silver.incidents}) in a Spark session: one
+ * database per layer, one external Delta table per contract whose data exists.
+ */
+public final class LakehouseCatalog {
+
+  private LakehouseCatalog() {}
+
+  /** Every table contract, in layer order. */
+  public static List<TableContract> contracts() {
+    return new ArrayList<>(LakehouseTables.all());
+  }
+
+  /** Registers the tables that exist; returns their names. */
+  public static List<String> register(Lakehouse lakehouse) {
+    for (Layer layer : Layer.values()) {
+      lakehouse.spark().sql("CREATE DATABASE IF NOT EXISTS " + layer.schema());
+    }
+    List<String> registered = new ArrayList<>();
+    for (TableContract table : contracts()) {
+      if (lakehouse.exists(table)) {
+        lakehouse
+            .spark()
+            .sql(
+                "CREATE TABLE IF NOT EXISTS "
+                    + table.qualifiedName()
+                    + " USING delta LOCATION "
+                    + Lakehouse.literal(lakehouse.location(table)));
+        registered.add(table.qualifiedName());
+      }
+    }
+    return registered;
+  }
+}

@@ -1,0 +1,44 @@
+package io.stratify.jobs;
+
+import io.stratify.common.config.StratifyConfig;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place a SparkSession is configured: Delta, UTC, java.time values in rows. Under
+ * spark-submit the master and resources come from the submit; run from the local launcher it is the
+ * embedded default, {@code local[*]}, tuned for one machine. Any {@code spark.*} setting from the
+ * config file or {@code --conf} wins.
+ */
+public final class StratifySpark {
+
+  private StratifySpark() {}
+
+  public static SparkSession session(String appName, StratifyConfig config) {
+    SparkConf conf = new SparkConf(true);
+    boolean local = !conf.contains("spark.master") || conf.get("spark.master").startsWith("local");
+    Map<String, String> defaults =
+        Map.of(
+            "spark.master",
+            "local[*]",
+            "spark.sql.shuffle.partitions",
+            local ? "8" : "200",
+            "spark.databricks.delta.snapshotPartitions",
+            local ? "2" : "50",
+            "spark.ui.enabled",
+            local ? "false" : "true",
+            "spark.ui.showConsoleProgress",
+            "false",
+            "spark.sql.adaptive.enabled",
+            "true");
+    defaults.forEach(conf::setIfMissing);
+    conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .set("spark.sql.session.timeZone", "UTC")
+        .set("spark.sql.datetime.java8API.enabled", "true")
+        .setIfMissing("spark.app.name", appName);
+    config.sparkConf().forEach(conf::set);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

@@ -1,0 +1,605 @@
+package io.stratify.jobs.ingest;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+
+import io.stratify.common.contract.LakehouseTables;
+import io.stratify.common.contract.LandingDataset;
+import io.stratify.common.contract.LandingField;
+import io.stratify.common.io.Lakehouse;
+import io.stratify.common.landing.LandingFileReader;
+import io.stratify.common.landing.LandingFormat;
+import io.stratify.common.landing.LandingRecord;
+import io.stratify.jobs.Parallel;
+import io.stratify.jobs.ingest.LandingZone.Drop;
+import io.stratify.jobs.ingest.LandingZone.LandingFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.input.PortableDataStream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Landing -> bronze.
+ *
+ * <p>Input: the drops of the landing zone with {@code dt <= run date} that were not ingested yet,
+ * and the drop {@code dt = run date} (re-ingested, so re-running a night replaces it). Output:
+ * {@code bronze.<dataset>} (accepted rows, typed, with provenance; partitioned by dt), {@code
+ * bronze.quarantine} (every rejected record with its raw text and every reason), {@code
+ * bronze.ingest_files} and {@code bronze.ingest_log} (one row per drop: read = accepted +
+ * quarantined + duplicates). The log is written last, so a drop counts as ingested only once all
+ * its rows are committed; a run that dies earlier ingests it again.
+ *
+ * <p>Files are parsed and validated on the executors ({@link LandingFileReader}, {@link
+ * io.stratify.common.landing.RecordValidator}); each dataset's pending drops are read in one Spark
+ * job and written in one Delta commit.
+ */
+public final class IngestLanding {
+
+  /** What happened to one drop. */
+  public record DropReport(
+      LandingDataset dataset,
+      LocalDate dt,
+      int files,
+      int filesRejected,
+      long rowsRead,
+      long rowsAccepted,
+      long rowsQuarantined,
+      long duplicates,
+      List<String> affectedOrgs) {}
+
+  /** A file that was rejected whole. */
+  public record RejectedFile(String sourceFile, String message) {}
+
+  /** What the step did. */
+  public record Result(
+      List<DropReport> drops, List<RejectedFile> rejectedFiles, List<String> warnings) {
+    public long rowsRead() {
+      return drops.stream().mapToLong(DropReport::rowsRead).sum();
+    }
+  }
+
+  private static final String OUTCOME = "_outcome";
+  private static final String ACCEPTED = "accepted";
+  private static final String QUARANTINED = "quarantined";
+  private static final String DUPLICATE = "duplicate";
+
+  private final Lakehouse lakehouse;
+  private final SparkSession spark;
+  private final int parallelism;
+  private final Consumer<String> progress;
+
+  /**
+   * @param parallelism how many datasets to ingest at once
+   * @param progress where progress lines go
+   */
+  public IngestLanding(Lakehouse lakehouse, int parallelism, Consumer<String> progress) {
+    this.lakehouse = lakehouse;
+    this.spark = lakehouse.spark();
+    this.parallelism = parallelism;
+    this.progress = progress;
+  }
+
+  /**
+   * The drops a run for the dates {@code from..to} ingests (LANDING.md, "Runs"): every drop up to
+   * {@code to} not ingested yet, and the drops of the run dates themselves, re-ingested. The same
+   * drops, in the same state, as running each date in order.
+   */
+  public List<Drop> pending(LandingZone zone, LocalDate from, LocalDate to) {
+    Set<String> ingested =
+        lakehouse.read(LakehouseTables.INGEST_LOG).select("dataset", "dt").collectAsList().stream()
+            .map(r -> r.getString(0) + "/" + r.getLocalDate(1))
+            .collect(Collectors.toSet());
+    return zone.drops().stream()
+        .filter(d -> !d.dt().isAfter(to))
+        .filter(
+            d -> !d.dt().isBefore(from) || !ingested.contains(d.dataset().folder() + "/" + d.dt()))
+        .toList();
+  }
+
+  /** Ingests the drops of a run for the dates {@code from..to} (one date: from = to). */
+  public Result ingest(LandingZone zone, LocalDate from, LocalDate to) {
+    List<Drop> pending = pending(zone, from, to);
+    Map<LandingDataset, List<Drop>> byDataset = new TreeMap<>();
+    pending.forEach(d -> byDataset.computeIfAbsent(d.dataset(), k -> new ArrayList<>()).add(d));
+
+    List<DatasetIngest> ingests = new ArrayList<>();
+    try {
+      List<DatasetIngest> done =
+          Parallel.map(
+              List.copyOf(byDataset.entrySet()),
+              parallelism,
+              e -> {
+                List<Drop> drops = e.getValue();
+                progress.accept(
+                    String.format(
+                        "  ingest %-19s %3d drop(s) %s..%s",
+                        e.getKey().folder(),
+                        drops.size(),
+                        drops.get(0).dt(),
+                        drops.get(drops.size() - 1).dt()));
+                DatasetIngest one = new DatasetIngest(zone, e.getKey(), drops);
+                synchronized (ingests) {
+                  ingests.add(one);
+                }
+                one.run();
+                return one;
+              });
+      if (!pending.isEmpty()) {
+        String drops = dropsPredicate(byDataset);
+        lakehouse.replaceWhere(
+            LakehouseTables.QUARANTINE,
+            done.stream().map(d -> d.quarantine).reduce(Dataset::unionAll).get(),
+            drops);
+        lakehouse.replaceWhere(
+            LakehouseTables.INGEST_FILES,
+            spark.createDataFrame(
+                done.stream().flatMap(d -> d.fileRows.stream()).toList(),
+                LakehouseTables.INGEST_FILES.schema()),
+            drops);
+        lakehouse.replaceWhere(
+            LakehouseTables.INGEST_LOG,
+            spark.createDataFrame(
+                done.stream().flatMap(d -> d.reports.stream()).map(IngestLanding::logRow).toList(),
+                LakehouseTables.INGEST_LOG.schema()),
+            drops);
+      }
+      return new Result(
+          done.stream().flatMap(d -> d.reports.stream()).toList(),
+          done.stream().flatMap(d -> d.rejected.stream()).toList(),
+          zone.warnings());
+    } finally {
+      ingests.forEach(DatasetIngest::release);
+    }
+  }
+
+  /** Reading and classifying the pending drops of one dataset. */
+  private final class DatasetIngest {
+    private final LandingZone zone;
+    private final LandingDataset dataset;
+    private final List<Drop> drops;
+    private final ValidatedRows rows;
+    private final List<Row> driverFileRows = new ArrayList<>();
+    private final List<JavaRDD<String>> cachedJson = new ArrayList<>();
+    private final List<Row> fileRows = new ArrayList<>();
+    private final List<RejectedFile> rejected = new ArrayList<>();
+    private List<DropReport> reports = List.of();
+    private Dataset<Row> validated;
+    private Dataset<Row> classified;
+    private Dataset<Row> quarantine;
+
+    DatasetIngest(LandingZone zone, LandingDataset dataset, List<Drop> drops) {
+      this.zone = zone;
+      this.dataset = dataset;
+      this.drops = drops;
+      this.rows = new ValidatedRows(dataset);
+    }
+
+    /** Reads, validates and classifies the drops, writes bronze; keeps what the log needs. */
+    void run() {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      List<JavaRDD<Row>> parts = new ArrayList<>();
+      List<String> textFiles = new ArrayList<>();
+      for (Drop drop : drops) {
+        for (LandingFile f : drop.files()) {
+          Optional<LandingFormat> format = LandingFormat.ofFileName(f.relativePath());
+          if (format.isEmpty()) {
+            driverFileRows.add(
+                rows.file(
+                    drop.dt(),
+                    f.relativePath(),
+                    null,
+                    false,
+                    0,
+                    "Cannot read the file: unsupported type (expected .csv, .jsonl, .json or"
+                        + " .parquet)"));
+          } else if (f.relativePath().matches(".*[,{}\\[\\]*?\\\\].*")) {
+            driverFileRows.add(
+                rows.file(
+                    drop.dt(),
+                    f.relativePath(),
+                    format.get(),
+                    false,
+                    0,
+                    "Cannot read the file: its name contains one of , { } [ ] * ? \\ (rename it)"));
+          } else if (format.get() == LandingFormat.PARQUET) {
+            parquet(drop.dt(), f)
+                .ifPresent(
+                    json -> {
+                      cachedJson.add(json);
+                      parts.add(
+                          json.zipWithIndex()
+                              .map(new ParquetRecord(rows, drop.dt(), f.relativePath())));
+                    });
+          } else {
+            textFiles.add(f.uri());
+          }
+        }
+      }
+      if (!textFiles.isEmpty()) {
+        int partitions = Math.max(1, Math.min(textFiles.size(), jsc.defaultParallelism() * 2));
+        parts.add(
+            jsc.binaryFiles(String.join(",", textFiles), partitions)
+                .flatMap(new ReadTextFile(dataset, zone.root())));
+      }
+      JavaRDD<Row> all =
+          parts.isEmpty() ? jsc.emptyRDD() : parts.stream().reduce(JavaRDD::union).get();
+      Dataset<Row> frame = spark.createDataFrame(all, ValidatedRows.schema(dataset));
+      if (!driverFileRows.isEmpty()) {
+        frame =
+            frame.unionAll(spark.createDataFrame(driverFileRows, ValidatedRows.schema(dataset)));
+      }
+      validated = frame.persist(StorageLevel.MEMORY_AND_DISK());
+      classified = classify();
+      reports = reports();
+      lakehouse.replaceWhere(
+          LakehouseTables.bronze(dataset), bronzeRows(dataset, classified), dtIn(drops));
+      quarantine = quarantineRows(dataset, classified);
+    }
+
+    void release() {
+      if (validated != null) {
+        validated.unpersist();
+      }
+      if (classified != null) {
+        classified.unpersist();
+      }
+      cachedJson.forEach(JavaRDD::unpersist);
+    }
+
+    /** A Parquet file as JSON lines (materialised here so a corrupt file is rejected alone). */
+    private Optional<JavaRDD<String>> parquet(LocalDate dt, LandingFile f) {
+      try {
+        Dataset<Row> df = spark.read().parquet(f.uri());
+        LandingFileReader.checkColumns(dataset, List.of(df.columns()));
+        JavaRDD<String> json =
+            df.select(
+                    to_json(
+                        functions.struct(col("*")),
+                        Map.of("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX")))
+                .as(Encoders.STRING())
+                .javaRDD()
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        long n = json.count();
+        driverFileRows.add(rows.file(dt, f.relativePath(), LandingFormat.PARQUET, true, n, null));
+        return Optional.of(json);
+      } catch (LandingFileReader.FileRejected e) {
+        driverFileRows.add(
+            rows.file(dt, f.relativePath(), LandingFormat.PARQUET, false, 0, e.getMessage()));
+      } catch (RuntimeException e) {
+        driverFileRows.add(
+            rows.file(
+                dt,
+                f.relativePath(),
+                LandingFormat.PARQUET,
+                false,
+                0,
+                "Cannot read the Parquet file: " + firstLine(e.getMessage())));
+      }
+      return Optional.empty();
+    }
+
+    /**
+     * Every record row with its outcome: {@code accepted}, {@code quarantined} (invalid, or one of
+     * several versions of a key in the drop) or {@code duplicate} (equal to an earlier valid row of
+     * the drop over the contract columns, and collapsed into it).
+     */
+    private Dataset<Row> classify() {
+      Dataset<Row> records =
+          validated.filter(col(ValidatedRows.KIND).equalTo(ValidatedRows.KIND_ROW));
+      List<Column> same = new ArrayList<>(List.of(col(ValidatedRows.DT)));
+      dataset.fields().forEach(f -> same.add(col(f.name())));
+      List<Column> sameKey = new ArrayList<>(List.of(col(ValidatedRows.DT)));
+      dataset.keyColumns().forEach(k -> sameKey.add(col(k)));
+      WindowSpec copies = Window.partitionBy(same.toArray(Column[]::new));
+      WindowSpec versions = Window.partitionBy(sameKey.toArray(Column[]::new));
+      Column conflict =
+          concat(
+              lit("conflicting_duplicate: key "),
+              to_json(col(ValidatedRows.RECORD_KEY)),
+              lit(" has "),
+              col("_versions").cast("string"),
+              lit(" different versions in this drop"));
+      Dataset<Row> valid =
+          records
+              .filter(col(ValidatedRows.REASONS).isNull())
+              .withColumn(
+                  "_rn",
+                  row_number()
+                      .over(
+                          copies.orderBy(
+                              col(ValidatedRows.SOURCE_FILE), col(ValidatedRows.RECORD_NUMBER))))
+              .withColumn("_versions", count(when(col("_rn").equalTo(1), lit(1))).over(versions))
+              .withColumn(
+                  OUTCOME,
+                  when(col("_rn").gt(1), lit(DUPLICATE))
+                      .when(col("_versions").gt(1), lit(QUARANTINED))
+                      .otherwise(lit(ACCEPTED)))
+              .withColumn(
+                  ValidatedRows.REASONS, when(col(OUTCOME).equalTo(QUARANTINED), array(conflict)))
+              .drop("_rn", "_versions");
+      Dataset<Row> invalid =
+          records
+              .filter(col(ValidatedRows.REASONS).isNotNull())
+              .withColumn(OUTCOME, lit(QUARANTINED));
+      return valid.unionByName(invalid).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    private List<DropReport> reports() {
+      Map<LocalDate, long[]> counts = new HashMap<>();
+      classified
+          .groupBy(col(ValidatedRows.DT))
+          .agg(
+              count(lit(1)),
+              sum(when(col(OUTCOME).equalTo(ACCEPTED), 1).otherwise(0)),
+              sum(when(col(OUTCOME).equalTo(QUARANTINED), 1).otherwise(0)),
+              sum(when(col(OUTCOME).equalTo(DUPLICATE), 1).otherwise(0)))
+          .collectAsList()
+          .forEach(
+              r ->
+                  counts.put(
+                      r.getLocalDate(0),
+                      new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)}));
+
+      List<Row> files =
+          validated
+              .filter(col(ValidatedRows.KIND).equalTo(ValidatedRows.KIND_FILE))
+              .collectAsList();
+      Map<LocalDate, int[]> fileCounts = new HashMap<>();
+      for (Row f : files) {
+        LocalDate dt = f.getAs(ValidatedRows.DT);
+        String status = f.getAs(ValidatedRows.FILE_STATUS);
+        String source = f.getAs(ValidatedRows.SOURCE_FILE);
+        int[] c = fileCounts.computeIfAbsent(dt, k -> new int[2]);
+        c[0]++;
+        if (status.equals("rejected")) {
+          c[1]++;
+          rejected.add(new RejectedFile(source, f.getAs(ValidatedRows.FILE_MESSAGE)));
+        }
+        fileRows.add(
+            RowFactory.create(
+                dataset.folder(),
+                dt,
+                source,
+                f.getAs(ValidatedRows.FILE_FORMAT),
+                status,
+                f.getAs(ValidatedRows.FILE_ROWS),
+                f.getAs(ValidatedRows.FILE_MESSAGE)));
+      }
+
+      Map<LocalDate, Set<String>> orgs = affectedOrgs();
+      List<DropReport> out = new ArrayList<>();
+      for (Drop drop : drops) {
+        long[] c = counts.getOrDefault(drop.dt(), new long[4]);
+        int[] fc = fileCounts.getOrDefault(drop.dt(), new int[2]);
+        out.add(
+            new DropReport(
+                dataset,
+                drop.dt(),
+                fc[0],
+                fc[1],
+                c[0],
+                c[1],
+                c[2],
+                c[3],
+                List.copyOf(orgs.getOrDefault(drop.dt(), Set.of()))));
+      }
+      return out;
+    }
+
+    /** Orgs in the new version of each drop and in the version it replaces (read before it is). */
+    private Map<LocalDate, Set<String>> affectedOrgs() {
+      String dts = dtIn(drops);
+      Dataset<Row> now =
+          classified.select(col(ValidatedRows.DT).as("dt"), col(ValidatedRows.ORG_ID).as("org_id"));
+      Dataset<Row> before =
+          lakehouse.read(LakehouseTables.bronze(dataset)).filter(dts).select("dt", "org_id");
+      Dataset<Row> quarantinedBefore =
+          lakehouse
+              .read(LakehouseTables.QUARANTINE)
+              .filter(col("dataset").equalTo(dataset.folder()))
+              .filter(dts)
+              .select("dt", "org_id");
+      Map<LocalDate, Set<String>> orgs = new HashMap<>();
+      now.unionAll(before)
+          .unionAll(quarantinedBefore)
+          .filter(col("org_id").isNotNull())
+          .distinct()
+          .collectAsList()
+          .forEach(
+              r ->
+                  orgs.computeIfAbsent(r.getLocalDate(0), k -> new TreeSet<>())
+                      .add(r.getString(1)));
+      return orgs;
+    }
+  }
+
+  private static Dataset<Row> bronzeRows(LandingDataset dataset, Dataset<Row> classified) {
+    List<Column> cols = new ArrayList<>();
+    for (LandingField f : dataset.fields()) {
+      cols.add(col(f.name()));
+    }
+    cols.add(col(ValidatedRows.EXTRA).as("extra_columns"));
+    cols.add(col(ValidatedRows.DT).as("dt"));
+    cols.add(col(ValidatedRows.SOURCE_FILE).as("source_file"));
+    cols.add(col(ValidatedRows.RECORD_NUMBER).as("record_number"));
+    return classified.filter(col(OUTCOME).equalTo(ACCEPTED)).select(cols.toArray(Column[]::new));
+  }
+
+  private static Dataset<Row> quarantineRows(LandingDataset dataset, Dataset<Row> classified) {
+    return classified
+        .filter(col(OUTCOME).equalTo(QUARANTINED))
+        .select(
+            lit(dataset.folder()).as("dataset"),
+            col(ValidatedRows.DT).as("dt"),
+            col(ValidatedRows.SOURCE_FILE).as("source_file"),
+            col(ValidatedRows.RECORD_NUMBER).as("record_number"),
+            coalesce(col(ValidatedRows.RAW), lit("")).as("raw_record"),
+            col(ValidatedRows.REASONS).as("reasons"),
+            array_distinct(
+                    transform(
+                        col(ValidatedRows.REASONS), r -> functions.substring_index(r, ":", 1)))
+                .as("reason_codes"),
+            col(ValidatedRows.ORG_ID).as("org_id"),
+            col(ValidatedRows.RECORD_KEY).as("record_key"));
+  }
+
+  private static Row logRow(DropReport r) {
+    return RowFactory.create(
+        r.dataset().folder(),
+        r.dt(),
+        r.files(),
+        r.filesRejected(),
+        r.rowsRead(),
+        r.rowsAccepted(),
+        r.rowsQuarantined(),
+        r.duplicates(),
+        CollectionConverters.asScala(r.affectedOrgs()).toSeq(),
+        false);
+  }
+
+  private static String dtIn(List<Drop> drops) {
+    return "dt IN ("
+        + drops.stream()
+            .map(d -> "DATE'" + d.dt() + "'")
+            .distinct()
+            .collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  private static String dropsPredicate(Map<LandingDataset, List<Drop>> byDataset) {
+    return byDataset.entrySet().stream()
+        .map(
+            e ->
+                "(dataset = "
+                    + Lakehouse.literal(e.getKey().folder())
+                    + " AND "
+                    + dtIn(e.getValue())
+                    + ")")
+        .collect(Collectors.joining(" OR "));
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "unknown error" : message.lines().findFirst().orElse(message);
+  }
+
+  /** Executor side: one CSV / JSON Lines / JSON file -> its record rows, then its file row. */
+  private static final class ReadTextFile
+      implements FlatMapFunction<Tuple2<String, PortableDataStream>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final LandingDataset dataset;
+    private final String root;
+
+    ReadTextFile(LandingDataset dataset, String root) {
+      this.dataset = dataset;
+      this.root = root;
+    }
+
+    @Override
+    public Iterator<Row> call(Tuple2<String, PortableDataStream> file) throws Exception {
+      String relative =
+          file._1().startsWith(root + "/") ? file._1().substring(root.length() + 1) : file._1();
+      String[] parts = relative.split("/");
+      LocalDate dt = LocalDate.parse(parts[1].substring(3));
+      LandingFormat format = LandingFormat.ofFileName(relative).orElseThrow();
+      ValidatedRows rows = new ValidatedRows(dataset);
+      try (InputStream in = file._2().open()) {
+        LandingFileReader.checkColumns(dataset, LandingFileReader.columns(format, in));
+      } catch (LandingFileReader.FileRejected e) {
+        return List.of(rows.file(dt, relative, format, false, 0, e.getMessage())).iterator();
+      }
+      InputStream in = file._2().open();
+      Iterator<LandingRecord> records;
+      try {
+        records = LandingFileReader.records(format, in);
+      } catch (LandingFileReader.FileRejected e) {
+        in.close();
+        return List.of(rows.file(dt, relative, format, false, 0, e.getMessage())).iterator();
+      }
+      return new Iterator<>() {
+        private long count;
+        private boolean done;
+
+        @Override
+        public boolean hasNext() {
+          return !done;
+        }
+
+        @Override
+        public Row next() {
+          if (done) {
+            throw new NoSuchElementException();
+          }
+          if (records.hasNext()) {
+            count++;
+            return rows.record(dt, relative, records.next());
+          }
+          done = true;
+          try {
+            in.close();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return rows.file(dt, relative, format, true, count, null);
+        }
+      };
+    }
+  }
+
+  /** Executor side: one Parquet row, as JSON, with its position -> its record row. */
+  private static final class ParquetRecord
+      implements org.apache.spark.api.java.function.Function<Tuple2<String, Long>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final ValidatedRows rows;
+    private final LocalDate dt;
+    private final String source;
+
+    ParquetRecord(ValidatedRows rows, LocalDate dt, String source) {
+      this.rows = rows;
+      this.dt = dt;
+      this.source = source;
+    }
+
+    @Override
+    public Row call(Tuple2<String, Long> row) {
+      return rows.record(dt, source, LandingFileReader.jsonRecord(row._2() + 1, row._1()));
+    }
+  }
+}

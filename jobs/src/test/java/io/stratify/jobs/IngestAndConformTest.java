@@ -1,0 +1,401 @@
+package io.stratify.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratify.common.config.StratifyConfig;
+import io.stratify.common.contract.LakehouseTables;
+import io.stratify.common.contract.LandingDataset;
+import io.stratify.common.contract.TableContract;
+import io.stratify.common.io.Lakehouse;
+import io.stratify.jobs.ingest.LandingZone;
+import io.stratify.jobs.testing.LandingFixture;
+import io.stratify.jobs.testing.SparkTestSession;
+import io.stratify.jobs.testing.TableSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Landing -> bronze -> silver on three nights of hand-built drops, run once in order; the
+ * convergence test re-runs the same landing zone in other orders into fresh lakehouses.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestAndConformTest {
+
+  static final LocalDate D1 = LocalDate.of(2026, 3, 2);
+  static final LocalDate D2 = LocalDate.of(2026, 3, 9);
+  static final LocalDate D3 = LocalDate.of(2026, 3, 10);
+  static final List<String> PERSONAL =
+      List.of(
+          "Ada Lovelace",
+          "ada@example.com",
+          "Alan Turing",
+          "alan@example.com",
+          "Grace Hopper",
+          "grace@example.com");
+
+  @TempDir static Path dir;
+  SparkSession spark;
+  LandingFixture landing;
+  Lakehouse lakehouse;
+  String output;
+
+  @BeforeAll
+  void runThreeNightsInOrder() {
+    spark = SparkTestSession.get();
+    landing = threeNights(new LandingFixture(dir.resolve("landing")));
+    lakehouse = new Lakehouse(spark, dir.resolve("lakehouse").toString());
+    output = run(lakehouse, List.of(D1, D2, D3), null);
+  }
+
+  static LandingFixture threeNights(LandingFixture f) {
+    String d1 = D1.toString();
+    String d2 = D2.toString();
+    String d3 = D3.toString();
+    f.file(
+        "orgs",
+        d1,
+        "orgs.csv",
+        "org_id,org_name,industry,size_band,region,timezone,benchmark_consent,loaded_hourly_cost_usd",
+        "o1,Acme,retail,M,eu,Europe/Berlin,true,120",
+        "o2,Beta,retail,S,eu,America/New_York,false,",
+        "o3,Gamma,retail,XXL,eu,UTC,true,");
+    f.file(
+        "orgs",
+        d2,
+        "orgs.csv",
+        "Org_ID,ORG_NAME,industry,size_band,region,timezone,benchmark_consent,loaded_hourly_cost_usd",
+        "o1,Acme,retail,L,eu,Europe/Berlin,TRUE,120");
+    f.file(
+        "teams",
+        d1,
+        "teams.csv",
+        "org_id,team_id,team_name,parent_team_id,function",
+        "o1,t1,Platform,,platform",
+        "o1,t2,ML,t1,ml",
+        "o1,t3,Data,t1,data",
+        "o2,u1,Ops,,sre");
+    f.file(
+        "teams",
+        d2,
+        "teams.csv",
+        "org_id,team_id,team_name,parent_team_id,function",
+        "o1,t1,Platform Eng,,platform",
+        "o1,t2,ML,t1,ml");
+    f.file("teams", d2, "teams_bad.csv", "org_id,team_id,team_name", "o1,t9,Ghost");
+    f.file(
+        "teams",
+        d3,
+        "teams.csv",
+        "org_id,team_id,team_name,parent_team_id,function",
+        "o1,t1,Platform Eng,,Platform");
+    f.file(
+        "people",
+        d1,
+        "people.csv",
+        "org_id,person_id,full_name,email,team_id,manager_id,role,on_call",
+        "o1,p1,Ada Lovelace,ada@example.com,t1,,engineer,true",
+        "o1,p2,Alan Turing,alan@example.com,t2,p1,sre,false");
+    f.file(
+        "people",
+        d2,
+        "people.jsonl",
+        "{\"org_id\":\"o1\",\"person_id\":\"p1\",\"full_name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"team_id\":\"t1\",\"role\":\"engineer\",\"on_call\":\"yes\"}",
+        "{\"org_id\":\"o1\",\"person_id\":\"p2\",\"full_name\":\"Alan Turing\",\"email\":\"alan@example.com\",\"team_id\":\"t1\",\"manager_id\":\"p1\",\"role\":\"sre\",\"on_call\":true}",
+        "{\"org_id\":\"o1\",\"person_id\":\"p3\",\"full_name\":\"Grace Hopper\",\"email\":\"grace@example.com\",\"team_id\":\"t2\",\"role\":\"engineer\",\"on_call\":true}");
+    f.file(
+        "people",
+        d3,
+        "people.csv",
+        "org_id,person_id,full_name,email,team_id,manager_id,role,on_call",
+        "o1,p1,Ada Lovelace,ada@example.com,t1,,engineer,false",
+        "o1,p3,Grace Hopper,grace@example.com,t2,,engineer,true");
+    f.file(
+        "deployments",
+        d1,
+        "deployments.json",
+        "[{\"org_id\":\"o1\",\"deployment_id\":\"d1\",\"name\":\"bot\",\"owner_team_id\":\"t1\","
+            + "\"lifecycle_stage\":\"production\",\"business_criticality\":1,\"dependent_business_units\":2,"
+            + "\"depends_on\":[\"d2\"],\"model_provider\":\"acme-ai\",\"model_tier\":\"frontier\","
+            + "\"monitored\":true,\"has_runbook\":false,\"human_fallback\":true},"
+            + "{\"org_id\":\"o1\",\"deployment_id\":\"d2\",\"name\":\"rag\",\"lifecycle_stage\":\"pilot\","
+            + "\"business_criticality\":3.0,\"dependent_business_units\":0,\"monitored\":false,"
+            + "\"has_runbook\":false,\"human_fallback\":false}]");
+    f.file(
+        "incidents",
+        d1,
+        "incidents.csv",
+        "org_id,incident_id,deployment_id,title,severity,opened_at,acknowledged_at,resolved_at",
+        "o1,i1,d1,\"Outage, \"\"bot\"\" down\",1,2026-03-02T09:15:00Z,2026-03-02 09:20:00+0000,",
+        "o1,i2,d1,bad,7,2026-03-02T10:00:00Z,,",
+        "o1,i3,d2,dup,3,2026-03-02T11:00:00+01:00,,",
+        "o1,i3,d2,dup,3,2026-03-02T10:00:00Z,,");
+    f.file(
+        "incidents",
+        d2,
+        "incidents.csv",
+        "org_id,incident_id,deployment_id,title,severity,opened_at,acknowledged_at,resolved_at",
+        "o1,i1,d1,\"Outage, \"\"bot\"\" down\",1,2026-03-02T09:15:00Z,2026-03-02T09:20:00Z,2026-03-03T09:15:00Z",
+        "o1,i4,d1,first,2,2026-03-08T10:00:00Z,,",
+        "o1,i4,d1,second,2,2026-03-08T10:00:00Z,,");
+    f.file(
+        "incidents",
+        d3,
+        "incidents.csv",
+        "org_id,incident_id,deployment_id,title,severity,opened_at,acknowledged_at,resolved_at",
+        "o1,i1,d1,late,1,2026-03-02T09:15:00Z,2026-03-01T09:20:00Z,");
+    f.file(
+        "inference_usage",
+        d1,
+        "usage.csv",
+        "org_id,usage_date,deployment_id,model_name,model_provider,model_tier,requests,input_tokens,output_tokens,errors,cost_usd,latency_p95_ms",
+        "o1,2026-03-01,d1,m1,acme-ai,frontier,1000,5e4,20000,3,1.5,420.5");
+    f.file(
+        "inference_usage",
+        d2,
+        "usage.csv",
+        "org_id,usage_date,deployment_id,model_name,model_provider,model_tier,requests,input_tokens,output_tokens,errors,cost_usd,latency_p95_ms",
+        "o1,2026-03-01,d1,m1,acme-ai,frontier,1000,50000,20000,3,2.0,420.5");
+    f.file("incidents", d2, "notes.txt", "not a landing file");
+    return f;
+  }
+
+  private String run(Lakehouse target, List<LocalDate> dates, LocalDate[] range) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    NightlyRun nightly = new NightlyRun(spark, StratifyConfig.defaults(), out);
+    LandingZone zone =
+        LandingZone.scan(landing.root().toString(), spark.sparkContext().hadoopConfiguration());
+    if (range != null) {
+      nightly.run(zone, target.root(), range[0], range[1]);
+    } else {
+      for (LocalDate d : dates) {
+        nightly.run(zone, target.root(), d, d);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private List<Row> rows(TableContract table, String where, String... columns) {
+    return lakehouse
+        .read(table)
+        .filter(where)
+        .selectExpr(columns)
+        .orderBy(columns[0])
+        .collectAsList();
+  }
+
+  private static List<String> text(List<Row> rows) {
+    return rows.stream().map(Row::toString).toList();
+  }
+
+  @Test
+  void snapshotHistoryKeepsChangesDeletionsAbsentOrgsAndQuarantinedRows() {
+    assertThat(
+            text(
+                lakehouse
+                    .read(LakehouseTables.silver(LandingDataset.TEAMS))
+                    .selectExpr(
+                        "org_id", "team_id", "team_name", "valid_from", "valid_to", "is_current")
+                    .orderBy("org_id", "team_id", "valid_from")
+                    .collectAsList()))
+        .as(
+            "t1 renamed on D2, t3 deleted on D2, o2 absent from D2/D3 keeps u1, o1's all-bad D3 drop changes nothing")
+        .containsExactly(
+            "[o1,t1,Platform,2026-03-02,2026-03-09,false]",
+            "[o1,t1,Platform Eng,2026-03-09,null,true]",
+            "[o1,t2,ML,2026-03-02,null,true]",
+            "[o1,t3,Data,2026-03-02,2026-03-09,false]",
+            "[o2,u1,Ops,2026-03-02,null,true]");
+  }
+
+  @Test
+  void peopleArePseudonymisedAndAQuarantinedRowKeepsItsPreviousVersion() {
+    List<Row> people =
+        lakehouse
+            .read(LakehouseTables.silver(LandingDataset.PEOPLE))
+            .orderBy("team_id", "valid_from")
+            .collectAsList();
+    assertThat(people).hasSize(5);
+    String p1 =
+        new io.stratify.common.privacy.Pseudonymiser(
+                io.stratify.common.config.StratifyOptions.PSEUDONYMISATION_KEY_DEFAULT)
+            .pseudonym("p1");
+    List<String> p1History =
+        people.stream()
+            .filter(r -> r.getAs("person_key").equals(p1))
+            .map(r -> r.getAs("on_call") + " " + r.getAs("valid_from") + ".." + r.getAs("valid_to"))
+            .sorted()
+            .toList();
+    assertThat(p1History)
+        .as("p1's D2 row was quarantined (on_call 'yes'): its D1 version lasts until D3")
+        .containsExactly("false 2026-03-10..null", "true 2026-03-02..2026-03-10");
+    assertThat(lakehouse.read(LakehouseTables.silver(LandingDataset.PEOPLE)).columns())
+        .contains("person_key", "manager_key")
+        .doesNotContain("person_id", "manager_id", "full_name", "email");
+  }
+
+  @Test
+  void upsertsKeepTheLatestValidVersionPerKey() {
+    assertThat(
+            text(
+                rows(
+                    LakehouseTables.silver(LandingDataset.INCIDENTS),
+                    "true",
+                    "incident_id",
+                    "title",
+                    "cast(resolved_at as string)",
+                    "source_dt")))
+        .as("i1 from D2 (its D3 re-send is invalid), i3 once, i2 and i4 quarantined")
+        .containsExactly(
+            "[i1,Outage, \"bot\" down,2026-03-03 09:15:00,2026-03-09]", "[i3,dup,null,2026-03-02]");
+    assertThat(
+            text(
+                rows(
+                    LakehouseTables.silver(LandingDataset.INFERENCE_USAGE),
+                    "true",
+                    "deployment_id",
+                    "cost_usd",
+                    "input_tokens",
+                    "source_dt")))
+        .as("the corrected cost of D2 wins")
+        .containsExactly("[d1,2.000000,50000,2026-03-09]");
+  }
+
+  @Test
+  void everyDropAddsUpAndTheLogSaysSo() {
+    List<Row> log = lakehouse.read(LakehouseTables.INGEST_LOG).collectAsList();
+    assertThat(log).hasSize(14);
+    for (Row r : log) {
+      assertThat((long) r.getAs("rows_read"))
+          .as(
+              "read = accepted + quarantined + duplicates for %s %s",
+              r.getAs("dataset"), r.getAs("dt"))
+          .isEqualTo(
+              (long) r.getAs("rows_accepted")
+                  + (long) r.getAs("rows_quarantined")
+                  + (long) r.getAs("duplicates_collapsed"));
+      assertThat((boolean) r.getAs("conformed")).isTrue();
+    }
+    assertThat(
+            text(
+                rows(
+                    LakehouseTables.INGEST_LOG,
+                    "dataset = 'incidents'",
+                    "dt",
+                    "files",
+                    "files_rejected",
+                    "rows_read",
+                    "rows_accepted",
+                    "rows_quarantined",
+                    "duplicates_collapsed")))
+        .containsExactly(
+            "[2026-03-02,1,0,4,2,1,1]", "[2026-03-09,2,1,3,1,2,0]", "[2026-03-10,1,0,1,0,1,0]");
+    assertThat(output)
+        .contains("teams/dt=2026-03-09/teams_bad.csv: Missing required column(s) function");
+  }
+
+  @Test
+  void quarantineHoldsEveryBadRowWithItsReasonsAndRawRecord() {
+    Map<String, String> byRecord = new LinkedHashMap<>();
+    for (Row r :
+        lakehouse
+            .read(LakehouseTables.QUARANTINE)
+            .orderBy("dataset", "dt", "record_number")
+            .collectAsList()) {
+      byRecord.put(
+          r.getAs("dataset") + " " + r.getAs("dt") + " #" + r.getAs("record_number"),
+          String.join(",", r.<String>getList(r.fieldIndex("reason_codes"))));
+    }
+    assertThat(byRecord)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "orgs 2026-03-02 #4", "invalid_enum",
+                "teams 2026-03-10 #2", "invalid_enum",
+                "people 2026-03-09 #1", "invalid_boolean",
+                "incidents 2026-03-02 #3", "out_of_range",
+                "incidents 2026-03-09 #3", "conflicting_duplicate",
+                "incidents 2026-03-09 #4", "conflicting_duplicate",
+                "incidents 2026-03-10 #2", "out_of_order"));
+    Row i2 =
+        lakehouse
+            .read(LakehouseTables.QUARANTINE)
+            .filter("record_key['incident_id'] = 'i2'")
+            .first();
+    assertThat((String) i2.getAs("raw_record")).isEqualTo("o1,i2,d1,bad,7,2026-03-02T10:00:00Z,,");
+    assertThat(i2.<String>getList(i2.fieldIndex("reasons")))
+        .containsExactly("out_of_range: severity 7 is not between 1 and 4");
+    assertThat((String) i2.getAs("source_file")).isEqualTo("incidents/dt=2026-03-02/incidents.csv");
+  }
+
+  @Test
+  void noNameOrEmailFromTheLandingZoneReachesSilver() {
+    List<String> leaks = new ArrayList<>();
+    for (LandingDataset d : LandingDataset.values()) {
+      TableContract table = LakehouseTables.silver(d);
+      for (StructField field : lakehouse.read(table).schema().fields()) {
+        boolean text =
+            field.dataType().equals(DataTypes.StringType)
+                || field.dataType() instanceof ArrayType
+                || field.dataType() instanceof MapType;
+        if (!text) {
+          continue;
+        }
+        for (Row r :
+            lakehouse
+                .read(table)
+                .selectExpr("cast(" + field.name() + " as string)")
+                .collectAsList()) {
+          String v = r.getString(0);
+          PERSONAL.stream()
+              .filter(p -> v != null && v.contains(p))
+              .forEach(p -> leaks.add(table.qualifiedName() + "." + field.name() + ": " + p));
+        }
+      }
+    }
+    assertThat(leaks).isEmpty();
+    assertThat(
+            lakehouse
+                .read(LakehouseTables.bronze(LandingDataset.PEOPLE))
+                .filter("email = 'ada@example.com'")
+                .count())
+        .as("bronze keeps the landing rows as they were (it is the restricted layer)")
+        .isPositive();
+  }
+
+  @Test
+  void rerunsOutOfOrderAndRangesConvergeOnTheSameSilverTables(@TempDir Path other) {
+    Lakehouse range = new Lakehouse(spark, other.resolve("range").toString());
+    run(range, null, new LocalDate[] {D1, D3});
+    Lakehouse shuffled = new Lakehouse(spark, other.resolve("shuffled").toString());
+    run(shuffled, List.of(D3, D1, D2, D3), null);
+    for (LandingDataset d : LandingDataset.values()) {
+      TableContract silver = LakehouseTables.silver(d);
+      List<String> expected = TableSnapshot.of(lakehouse.read(silver));
+      assertThat(TableSnapshot.of(range.read(silver)))
+          .as("%s: --from/--to equals the in-order nights", silver.qualifiedName())
+          .isEqualTo(expected);
+      assertThat(TableSnapshot.of(shuffled.read(silver)))
+          .as("%s: D3, D1, D2, D3 equals the in-order nights", silver.qualifiedName())
+          .isEqualTo(expected);
+    }
+    assertThat(TableSnapshot.of(shuffled.read(LakehouseTables.QUARANTINE)))
+        .isEqualTo(TableSnapshot.of(lakehouse.read(LakehouseTables.QUARANTINE)));
+  }
+}
