@@ -2,6 +2,7 @@ package io.stratify.jobs;
 
 import io.stratify.common.contract.LakehouseTables;
 import io.stratify.common.contract.Layer;
+import io.stratify.common.contract.MartTables;
 import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ public final class LakehouseCatalog {
 
   /** Every table contract, in layer order. */
   public static List<TableContract> contracts() {
-    return new ArrayList<>(LakehouseTables.all());
+    List<TableContract> all = new ArrayList<>(LakehouseTables.all());
+    all.addAll(MartTables.all());
+    return all;
   }
 
   /** Registers the tables that exist; returns their names. */

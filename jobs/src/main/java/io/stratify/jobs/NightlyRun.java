@@ -8,6 +8,8 @@ import io.stratify.common.privacy.Pseudonymiser;
 import io.stratify.jobs.conform.ConformSilver;
 import io.stratify.jobs.ingest.IngestLanding;
 import io.stratify.jobs.ingest.LandingZone;
+import io.stratify.jobs.marts.SilverAsOf;
+import io.stratify.jobs.marts.SupportabilityMarts;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -65,23 +67,39 @@ public final class NightlyRun {
         from, from.equals(to) ? "" : ".." + to, zone.root(), lakehouse.root());
 
     long t0 = System.nanoTime();
-    out.println("[1/2] ingest landing -> bronze");
+    out.println("[1/3] ingest landing -> bronze");
     IngestLanding.Result ingest =
         new IngestLanding(lakehouse, parallelism, out::println).ingest(zone, from, to);
     times.put("ingest", Duration.ofNanos(System.nanoTime() - t0));
     out.printf("      %d drop(s) in %s%n", ingest.drops().size(), seconds(times.get("ingest")));
 
     long t1 = System.nanoTime();
-    out.println("[2/2] conform bronze -> silver");
-    ConformSilver.Result conform =
+    out.println("[2/3] conform bronze -> silver");
+    ConformSilver conformer =
         new ConformSilver(
-                lakehouse,
-                new Pseudonymiser(config.pseudonymisationKey()),
-                parallelism,
-                out::println)
-            .conform();
+            lakehouse, new Pseudonymiser(config.pseudonymisationKey()), parallelism, out::println);
+    ConformSilver.Result conform = conformer.conform();
     times.put("conform", Duration.ofNanos(System.nanoTime() - t1));
     out.printf("      done in %s%n", seconds(times.get("conform")));
+
+    long t2 = System.nanoTime();
+    out.println("[3/3] marts");
+    for (LocalDate date : dates) {
+      boolean last = date.equals(to);
+      SupportabilityMarts.Marts marts =
+          SupportabilityMarts.compute(
+              new SilverAsOf(lakehouse, conformer, date), date, config.metricSettings());
+      try {
+        SupportabilityMarts.write(lakehouse, marts, last);
+      } finally {
+        marts.release();
+      }
+      out.printf(
+          "  marts as of %s%s%n",
+          date, last ? ": org_weekly, deployment_weekly, budget_status" : ": budget_status");
+    }
+    times.put("marts", Duration.ofNanos(System.nanoTime() - t2));
+    out.printf("      done in %s%n", seconds(times.get("marts")));
 
     Result result = new Result(dates, ingest, conform, times);
     printSummary(result, lakehouse);
@@ -130,7 +148,11 @@ public final class NightlyRun {
             + "/bronze/<dataset>, quarantine, ingest_log, ingest_files");
     out.println("  silver  " + lakehouse.root() + "/silver/<dataset>");
     out.println(
-        "Query them with: scripts/stratify sql \"SELECT * FROM silver.incidents LIMIT 10\"");
+        "  marts   " + lakehouse.root() + "/marts/org_weekly, deployment_weekly, budget_status");
+    out.println(
+        "Query them with: scripts/stratify sql --lakehouse "
+            + lakehouse.root()
+            + " \"SELECT * FROM marts.org_weekly LIMIT 10\"");
   }
 
   static String seconds(Duration d) {

@@ -37,8 +37,15 @@ public final class StratifySpark {
         .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .set("spark.sql.session.timeZone", "UTC")
         .set("spark.sql.datetime.java8API.enabled", "true")
+        // Delta 4.1 answers min/max/count from file statistics, but converts dates to
+        // java.sql.Date even under the java8 API (ClassCastException): keep it off.
+        .set("spark.databricks.delta.optimizeMetadataQuery.enabled", "false")
         .setIfMissing("spark.app.name", appName);
     config.sparkConf().forEach(conf::set);
-    return SparkSession.builder().config(conf).getOrCreate();
+    SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+    // Row encoders read java8API from the thread's active session: make it this one.
+    SparkSession.setActiveSession(session);
+    SparkSession.setDefaultSession(session);
+    return session;
   }
 }

@@ -12,7 +12,7 @@ import java.util.OptionalInt;
  * @param exceededRatio 'exceeded' above this (1.0)
  * @param assignmentWindowMinutes ownership gap (c) window (30)
  * @param defaultLoadedHourlyCostUsd engineer-hour cost when the org gives none (100)
- * @param attributionWindowDays change attribution window; empty = unbounded (7)
+ * @param attributionWindowDays change attribution window in days; null = unbounded (7)
  * @param degradedLatencyDrift latency_drift threshold (1.5)
  * @param degradedErrorRateDrift error_rate_drift threshold (2.0)
  */
@@ -22,10 +22,17 @@ public record MetricSettings(
     double exceededRatio,
     int assignmentWindowMinutes,
     double defaultLoadedHourlyCostUsd,
-    OptionalInt attributionWindowDays,
+    Integer attributionWindowDays,
     double degradedLatencyDrift,
     double degradedErrorRateDrift)
     implements Serializable {
+
+  /** The attribution window; empty when unbounded. */
+  public OptionalInt attributionWindow() {
+    return attributionWindowDays == null
+        ? OptionalInt.empty()
+        : OptionalInt.of(attributionWindowDays);
+  }
 
   public static MetricSettings defaults() {
     return StratifyConfig.defaults().metricSettings();

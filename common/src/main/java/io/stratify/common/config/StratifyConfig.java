@@ -118,7 +118,9 @@ public final class StratifyConfig {
         get(StratifyOptions.BOUNDARY_EXCEEDED_RATIO),
         get(StratifyOptions.OWNERSHIP_ASSIGNMENT_WINDOW_MINUTES),
         get(StratifyOptions.DEFAULT_LOADED_HOURLY_COST_USD),
-        get(StratifyOptions.ATTRIBUTION_WINDOW_DAYS),
+        get(StratifyOptions.ATTRIBUTION_WINDOW_DAYS).isPresent()
+            ? get(StratifyOptions.ATTRIBUTION_WINDOW_DAYS).getAsInt()
+            : null,
         get(StratifyOptions.DEGRADED_LATENCY_DRIFT),
         get(StratifyOptions.DEGRADED_ERROR_RATE_DRIFT));
   }

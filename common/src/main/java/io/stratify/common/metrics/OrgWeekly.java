@@ -64,7 +64,7 @@ public final class OrgWeekly {
     h.events()
         .forEach(
             e -> eventsByIncident.computeIfAbsent(e.incidentId(), k -> new ArrayList<>()).add(e));
-    this.attribution = new ChangeAttribution(h.changes(), h.incidents(), s.attributionWindowDays());
+    this.attribution = new ChangeAttribution(h.changes(), h.incidents(), s.attributionWindow());
     for (Versioned<Deployment> v : h.deployments().versions()) {
       firstVersion.merge(v.value().deploymentId(), v.validFrom(), (a, b) -> a.isBefore(b) ? a : b);
     }

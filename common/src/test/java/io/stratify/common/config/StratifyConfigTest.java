@@ -20,7 +20,7 @@ class StratifyConfigTest {
     assertThat(m.exceededRatio()).isEqualTo(1.0);
     assertThat(m.assignmentWindowMinutes()).isEqualTo(30);
     assertThat(m.defaultLoadedHourlyCostUsd()).isEqualTo(100.0);
-    assertThat(m.attributionWindowDays()).isEqualTo(OptionalInt.of(7));
+    assertThat(m.attributionWindow()).isEqualTo(OptionalInt.of(7));
     assertThat(m.degradedLatencyDrift()).isEqualTo(1.5);
     assertThat(m.degradedErrorRateDrift()).isEqualTo(2.0);
     assertThat(StratifyConfig.defaults().get(StratifyOptions.BENCHMARK_MIN_COHORT_SIZE))
@@ -40,7 +40,7 @@ class StratifyConfigTest {
             Map.of("metrics.points-per-oncall-engineer", "4"),
             Map.of(StratifyOptions.PSEUDONYMISATION_KEY_ENV, "from-env"));
     assertThat(c.metricSettings().pointsPerOncallEngineer()).isEqualTo(4.0);
-    assertThat(c.metricSettings().attributionWindowDays()).isEmpty();
+    assertThat(c.metricSettings().attributionWindow()).isEmpty();
     assertThat(c.pseudonymisationKey()).isEqualTo("from-env");
     assertThat(c.usesDevelopmentKey()).isFalse();
     assertThat(c.sparkConf()).containsEntry("spark.sql.shuffle.partitions", "3");

@@ -1,0 +1,118 @@
+package io.stratify.jobs.marts;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.stratify.common.config.MetricSettings;
+import io.stratify.common.contract.MartTables;
+import io.stratify.common.contract.TableContract;
+import io.stratify.common.io.Lakehouse;
+import io.stratify.common.metrics.BudgetStatus;
+import io.stratify.common.metrics.MetricRow;
+import io.stratify.common.metrics.OrgHistory;
+import io.stratify.common.metrics.OrgWeekly;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Silver as of a run date -> marts.org_weekly, marts.deployment_weekly, marts.budget_status.
+ *
+ * <p>Spark groups silver by org; the metric engine ({@link OrgWeekly}, {@link BudgetStatus})
+ * computes each org's rows on the executors. The weekly marts hold the latest knowledge of every
+ * week and are replaced whole; budget_status replaces the rows of its run date and keeps the
+ * others.
+ */
+public final class SupportabilityMarts {
+
+  /** The marts of one run date, computed, not yet written. */
+  public record Marts(
+      LocalDate runDate,
+      Dataset<Row> orgWeekly,
+      Dataset<Row> deploymentWeekly,
+      Dataset<Row> budgetStatus,
+      Dataset<Row> cached) {
+
+    public void release() {
+      cached.unpersist();
+    }
+  }
+
+  private static final String MART = "_mart";
+  private static final StructType OUT =
+      new StructType()
+          .add(MART, DataTypes.StringType, false)
+          .add(MartTables.ORG_WEEKLY.name(), MartTables.ORG_WEEKLY.schema(), true)
+          .add(MartTables.DEPLOYMENT_WEEKLY.name(), MartTables.DEPLOYMENT_WEEKLY.schema(), true)
+          .add(MartTables.BUDGET_STATUS.name(), MartTables.BUDGET_STATUS.schema(), true);
+
+  private SupportabilityMarts() {}
+
+  public static Marts compute(SilverAsOf silver, LocalDate runDate, MetricSettings settings) {
+    Dataset<Row> all =
+        OrgHistories.grouped(silver)
+            .flatMap(new ComputeOrg(runDate, settings), Encoders.row(OUT))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    return new Marts(
+        runDate,
+        all.filter(col(MART).equalTo(MartTables.ORG_WEEKLY.name()))
+            .select(MartTables.ORG_WEEKLY.name() + ".*"),
+        all.filter(col(MART).equalTo(MartTables.DEPLOYMENT_WEEKLY.name()))
+            .select(MartTables.DEPLOYMENT_WEEKLY.name() + ".*"),
+        all.filter(col(MART).equalTo(MartTables.BUDGET_STATUS.name()))
+            .select(MartTables.BUDGET_STATUS.name() + ".*"),
+        all);
+  }
+
+  /** Writes the marts of a run date: the weekly marts only when {@code weekly} is set. */
+  public static void write(Lakehouse lakehouse, Marts marts, boolean weekly) {
+    if (weekly) {
+      lakehouse.overwrite(MartTables.ORG_WEEKLY, marts.orgWeekly());
+      lakehouse.overwrite(MartTables.DEPLOYMENT_WEEKLY, marts.deploymentWeekly());
+    }
+    lakehouse.replaceWhere(
+        MartTables.BUDGET_STATUS,
+        marts.budgetStatus(),
+        "as_of_date = DATE'" + marts.runDate() + "'");
+  }
+
+  /** Executor side: one org's grouped silver -> its mart rows, tagged by mart. */
+  private static final class ComputeOrg implements FlatMapFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final LocalDate runDate;
+    private final MetricSettings settings;
+
+    ComputeOrg(LocalDate runDate, MetricSettings settings) {
+      this.runDate = runDate;
+      this.settings = settings;
+    }
+
+    @Override
+    public Iterator<Row> call(Row grouped) {
+      OrgHistory history = OrgHistories.history(grouped);
+      OrgWeekly.Result weekly = OrgWeekly.compute(history, runDate, settings);
+      List<Row> out = new ArrayList<>();
+      weekly.orgWeeks().forEach(r -> out.add(tagged(MartTables.ORG_WEEKLY, r)));
+      weekly.deploymentWeeks().forEach(r -> out.add(tagged(MartTables.DEPLOYMENT_WEEKLY, r)));
+      BudgetStatus.compute(history, runDate)
+          .forEach(r -> out.add(tagged(MartTables.BUDGET_STATUS, r)));
+      return out.iterator();
+    }
+
+    private static Row tagged(TableContract mart, MetricRow row) {
+      Object[] cells = new Object[4];
+      cells[0] = mart.name();
+      cells[mart == MartTables.ORG_WEEKLY ? 1 : mart == MartTables.DEPLOYMENT_WEEKLY ? 2 : 3] =
+          RowFactory.create(row.values());
+      return RowFactory.create(cells);
+    }
+  }
+}
