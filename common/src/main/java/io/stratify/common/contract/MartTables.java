@@ -320,7 +320,180 @@ public final class MartTables {
           List.of(),
           List.of(new Check("status_known", "status IN ('exhausted', 'at_risk', 'on_track')")));
 
+  /** The metrics benchmarked across orgs; all lower-is-better. */
+  public static final List<String> BENCHMARK_METRICS =
+      List.of(
+          "deployments_per_oncall",
+          "supportability_ratio",
+          "unowned_incident_rate",
+          "avg_teams_per_incident",
+          "cross_team_incident_share",
+          "coordination_load_per_oncall",
+          "incident_load_gini",
+          "mtta_p50_min",
+          "mttr_p50_min",
+          "sleep_interruptions_per_oncall",
+          "cost_per_1k_requests",
+          "change_failure_rate");
+
+  /** The metrics trended per org: the benchmark metrics and three volumes. */
+  public static final List<String> TREND_METRICS =
+      java.util.stream.Stream.concat(
+              BENCHMARK_METRICS.stream(),
+              java.util.stream.Stream.of("incidents", "sev12_incidents", "inference_cost_usd"))
+          .toList();
+
+  /** The operating signals whose lead over severe incidents is measured. */
+  public static final List<String> LEAD_SIGNALS =
+      List.of(
+          "unowned_incident_rate",
+          "avg_teams_per_incident",
+          "coordination_load_per_oncall",
+          "incident_load_gini",
+          "supportability_ratio",
+          "deployments_per_oncall");
+
+  public static final List<Integer> LEAD_LAGS_WEEKS = List.of(0, 1, 2, 4, 8);
+
+  public static final TableContract BENCHMARK_COHORT_WEEKLY =
+      new TableContract(
+          Layer.MARTS,
+          "benchmark_cohort_weekly",
+          "Where the peers stand: percentiles of each benchmark metric over the consenting orgs"
+              + " of a cohort, published only for cohorts of at least k orgs (5 or more).",
+          "one row per cohort (industry, size_band; or *, * for all orgs) per week per metric"
+              + " with at least k participants",
+          List.of("industry", "size_band", "week_start", "metric"),
+          List.of(
+              required("industry", STRING, "Cohort industry as of week end, or * for all orgs."),
+              required("size_band", STRING, "Cohort size band as of week end, or * for all orgs."),
+              required("week_start", DATE, "Monday of the ISO week (UTC)."),
+              required("metric", STRING, "An org_weekly metric; all are lower-is-better."),
+              required(
+                  "n_orgs",
+                  INT,
+                  "Participants: consenting orgs of the cohort with a value that week (>= k)."),
+              required("p25", DOUBLE, "25th percentile of the participants' values."),
+              required("p50", DOUBLE, "Median of the participants' values."),
+              required("p75", DOUBLE, "75th percentile of the participants' values."),
+              required("p90", DOUBLE, "90th percentile of the participants' values.")),
+          List.of(),
+          List.of(new Check("published_cohorts_only", "n_orgs >= 5")));
+
+  public static final TableContract ORG_BENCHMARK_WEEKLY =
+      new TableContract(
+          Layer.MARTS,
+          "org_benchmark_weekly",
+          "Where each consenting org stands in its cohort, metric by metric, and its"
+              + " supportability score. Non-consenting orgs receive nothing.",
+          "one row per consenting org per week per metric with a published cohort, plus one"
+              + " supportability_score row per consenting org per week",
+          List.of("org_id", "week_start", "metric"),
+          List.of(
+              required("org_id", STRING, "Organisation."),
+              required("week_start", DATE, "Monday of the ISO week (UTC)."),
+              required("metric", STRING, "A benchmark metric, or supportability_score."),
+              optional(
+                  "value",
+                  DOUBLE,
+                  "The org's value; for supportability_score the mean of the percentiles of"
+                      + " unowned_incident_rate, avg_teams_per_incident,"
+                      + " coordination_load_per_oncall, incident_load_gini, supportability_ratio"
+                      + " and mttr_p50_min, null when fewer than 4 of them exist."),
+              optional(
+                  "cohort_industry",
+                  STRING,
+                  "The cohort compared against: the org's own if published for the metric and"
+                      + " week, else * (all orgs)."),
+              optional("cohort_size_band", STRING, "As cohort_industry."),
+              optional("cohort_p50", DOUBLE, "Median of the cohort used."),
+              optional(
+                  "percentile",
+                  DOUBLE,
+                  "100 x (rank - 1) / (n - 1), rank = 1 + participants with a strictly worse"
+                      + " (higher) value: 100 is best.")),
+          List.of(),
+          List.of(new Check("percentile_range", "percentile IS NULL OR percentile BETWEEN 0 AND 100")));
+
+  public static final TableContract ORG_TREND =
+      new TableContract(
+          Layer.MARTS,
+          "org_trend",
+          "Where each org is heading: a least-squares trendline of each metric over the 12"
+              + " complete weeks before the run date, and for supportability_ratio when it will"
+              + " reach its boundary. Each run date replaces its own rows.",
+          "one row per org per metric per run date with at least 6 non-null weekly values",
+          List.of("org_id", "metric", "as_of_date"),
+          List.of(
+              required("org_id", STRING, "Organisation."),
+              required("metric", STRING, "A benchmark metric, incidents, sev12_incidents or inference_cost_usd."),
+              required("as_of_date", DATE, "The run date."),
+              required("n_points", INT, "Non-null weekly values in the window (>= 6)."),
+              required(
+                  "slope_per_week",
+                  DOUBLE,
+                  "Least-squares slope, per week; x = weeks since the window's first week."),
+              required("intercept", DOUBLE, "Least-squares intercept at x = 0."),
+              optional("r_squared", DOUBLE, "Coefficient of determination; null for a flat series."),
+              optional(
+                  "p_value",
+                  DOUBLE,
+                  "Two-sided t-test of slope = 0, n - 2 degrees of freedom; null for a flat series."),
+              optional("slope_ci95_low", DOUBLE, "95% confidence interval of the slope, low end."),
+              optional("slope_ci95_high", DOUBLE, "95% confidence interval of the slope, high end."),
+              required(
+                  "direction",
+                  STRING,
+                  "stable if p_value is null or >= 0.05, else worsening (slope > 0) or improving."),
+              optional(
+                  "weeks_to_boundary",
+                  DOUBLE,
+                  "supportability_ratio only: (1 - fitted value at the last point) / slope, when"
+                      + " the slope is positive and the fitted value below 1."),
+              optional(
+                  "boundary_eta",
+                  DATE,
+                  "week_start of the last point + 7 x ceil(weeks_to_boundary) days.")),
+          List.of(),
+          List.of(
+              new Check("direction_known", "direction IN ('stable', 'worsening', 'improving')"),
+              new Check("enough_points", "n_points >= 6")));
+
+  public static final TableContract SIGNAL_LEAD_TIME =
+      new TableContract(
+          Layer.MARTS,
+          "signal_lead_time",
+          "Does strain come before failure? Spearman rank correlation, across all orgs, of each"
+              + " operating signal with severe incidents L weeks later. Each run date replaces"
+              + " its own rows.",
+          "one row per signal per lag per run date with at least 10 pairs and neither side"
+              + " constant",
+          List.of("signal", "lag_weeks", "as_of_date"),
+          List.of(
+              required("signal", STRING, "The org_weekly signal."),
+              required("lag_weeks", INT, "L: 0, 1, 2, 4 or 8 weeks."),
+              required("as_of_date", DATE, "The run date."),
+              required(
+                  "n",
+                  INT,
+                  "Pairs (signal of org o in week w, sev12_incidents of o in week w + L), both"
+                      + " weeks complete."),
+              required("spearman_rho", DOUBLE, "Spearman's rho, average ranks for ties."),
+              required(
+                  "p_value",
+                  DOUBLE,
+                  "Two-sided, t = rho sqrt((n-2)/(1-rho^2)) with n - 2 degrees of freedom.")),
+          List.of(),
+          List.of(new Check("enough_pairs", "n >= 10")));
+
   public static List<TableContract> all() {
-    return List.of(ORG_WEEKLY, DEPLOYMENT_WEEKLY, BUDGET_STATUS);
+    return List.of(
+        ORG_WEEKLY,
+        DEPLOYMENT_WEEKLY,
+        BUDGET_STATUS,
+        BENCHMARK_COHORT_WEEKLY,
+        ORG_BENCHMARK_WEEKLY,
+        ORG_TREND,
+        SIGNAL_LEAD_TIME);
   }
 }
