@@ -3,17 +3,29 @@ package io.stratify.jobs.generate;
 import io.stratify.common.contract.ColumnType;
 import io.stratify.common.contract.LandingDataset;
 import io.stratify.common.contract.LandingField;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -98,6 +110,37 @@ final class ParquetFileWriter {
         writer.write(group);
       }
     }
+    sortFooterEncodings(target);
+  }
+
+  /**
+   * parquet-mr lists each column chunk's encodings in {@code HashSet} order, and enum hash codes
+   * differ from one JVM to the next, so the same rows would give different bytes. Rewriting the
+   * footer with the lists sorted makes the file a function of its rows; the data pages come before
+   * the footer and do not move.
+   */
+  private static void sortFooterEncodings(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int lengthAt = bytes.length - 8;
+    int length = ByteBuffer.wrap(bytes, lengthAt, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    int footerAt = lengthAt - length;
+    FileMetaData footer = Util.readFileMetaData(new ByteArrayInputStream(bytes, footerAt, length));
+    for (RowGroup group : footer.getRow_groups()) {
+      for (ColumnChunk chunk : group.getColumns()) {
+        List<Encoding> encodings = new ArrayList<>(chunk.getMeta_data().getEncodings());
+        encodings.sort(Comparator.comparingInt(Encoding::getValue));
+        chunk.getMeta_data().setEncodings(encodings);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length);
+    out.write(bytes, 0, footerAt);
+    ByteArrayOutputStream serialized = new ByteArrayOutputStream(length);
+    Util.writeFileMetaData(footer, serialized);
+    serialized.writeTo(out);
+    out.write(
+        ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(serialized.size()).array());
+    out.write(bytes, bytes.length - 4, 4);
+    Files.write(file, out.toByteArray());
   }
 
   private static int decimalScale(LandingDataset dataset, String column) {
