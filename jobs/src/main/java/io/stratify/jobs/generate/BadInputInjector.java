@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -472,7 +473,7 @@ final class BadInputInjector {
     List<LandingFile> peopleFiles = new ArrayList<>();
     List<OrgProfile> peopleOrgs = new ArrayList<>();
     for (LandingFile file : filesOf(PEOPLE, JSONL)) {
-      Map<OrgProfile, Boolean> allUnchanged = new HashMap<>();
+      Map<OrgProfile, Boolean> allUnchanged = new LinkedHashMap<>();
       for (LandingFile.Row row : file.rows) {
         allUnchanged.merge(
             row.org, unchanged.contains(row) && clean(file, row), Boolean::logicalAnd);

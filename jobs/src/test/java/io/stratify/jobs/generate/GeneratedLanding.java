@@ -123,7 +123,7 @@ final class GeneratedLanding {
 
   /** LANDING.md: among a drop's valid rows, equal rows collapse; a key left with two conflicts. */
   private void collapseDrops() {
-    Map<String, Map<String, List<Object>>> versionsPerKey = new LinkedHashMap<>();
+    Map<String, Set<List<Object>>> versionsPerKey = new LinkedHashMap<>();
     Map<String, List<Read>> firstReadPerVersion = new LinkedHashMap<>();
     for (Read read : reads) {
       if (!read.valid()) {
@@ -131,15 +131,12 @@ final class GeneratedLanding {
       }
       String drop = dropOf(read.dataset(), read.dt());
       String key = drop + "|" + read.key();
-      List<Object> version = Arrays.asList(read.validated().values());
-      Map<String, List<Object>> versions =
-          versionsPerKey.computeIfAbsent(key, k -> new LinkedHashMap<>());
-      String versionId = version.toString();
-      if (versions.containsKey(versionId) && versions.get(versionId).equals(version)) {
+      if (!versionsPerKey
+          .computeIfAbsent(key, k -> new HashSet<>())
+          .add(Arrays.asList(read.validated().values()))) {
         collapsedPerDrop.merge(drop, 1, Integer::sum);
         continue;
       }
-      versions.put(versionId, version);
       firstReadPerVersion.computeIfAbsent(key, k -> new ArrayList<>()).add(read);
     }
     versionsPerKey.forEach(

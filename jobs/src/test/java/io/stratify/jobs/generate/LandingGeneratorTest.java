@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -154,14 +155,25 @@ class LandingGeneratorTest {
     assertThat(busy.resolve("keep.txt")).hasContent("mine");
   }
 
+  /**
+   * The committed sample was generated in another JVM, so this also catches output that depends on
+   * the JVM (hash iteration order, identity hash codes) rather than on the settings.
+   */
   @Test
   void committedSampleIsWhatTheDefaultsGenerate() {
     Path sample =
         Path.of(System.getProperty("stratify.project.dir", ".."), "sample-data", "landing");
     assertThat(sample).isDirectory();
-    assertThat(digests(sample))
-        .as("sample-data/landing is stale: regenerate it with the defaults (sample-data/README.md)")
-        .isEqualTo(digests(DefaultSample.summary().outDir()));
+    Map<String, String> committed = digests(sample);
+    Map<String, String> generated = digests(DefaultSample.summary().outDir());
+    Set<String> differing = new java.util.TreeSet<>(committed.keySet());
+    differing.addAll(generated.keySet());
+    differing.removeIf(f -> Objects.equals(committed.get(f), generated.get(f)));
+    assertThat(differing)
+        .as(
+            "files of sample-data/landing that differ from what the defaults generate;"
+                + " regenerate the sample (sample-data/README.md)")
+        .isEmpty();
   }
 
   private static int rowsOfRejectedFiles(GeneratorSummary summary) {
