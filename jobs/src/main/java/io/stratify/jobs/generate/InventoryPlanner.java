@@ -115,7 +115,12 @@ final class InventoryPlanner {
     markDegradation();
   }
 
-  /** Monday changes of week {@code week}, ending with exactly {@code target} ambition points. */
+  /**
+   * Monday changes of week {@code week}, ending with {@code target} ambition points (or one more,
+   * when a raised criticality leaves no deployment light enough to retire). A gap is closed by a
+   * pilot that fills it exactly, else by re-tiering a deployment when the gap is one or two points,
+   * else by the heaviest pilot that fits, else by launching a new deployment.
+   */
   void planWeek(int week, int weeks, LocalDate day, int target) {
     retire(day);
     if (week == Math.round(0.4 * (weeks - 1))) {
@@ -124,6 +129,7 @@ final class InventoryPlanner {
     if (week == Math.round(0.55 * (weeks - 1))) {
       switchModel(day);
     }
+    // An org whose ratio falls is investing in operations: readiness improves along with on-call.
     if (week == (weeks - 1) / 2 && org.ratioEnd() < org.ratioStart()) {
       for (String id : apps("production")) {
         deployments.update(
@@ -142,8 +148,9 @@ final class InventoryPlanner {
     while (points < target) {
       int gap = target - points;
       String pilot = bestPilot(gap);
-      String retier = gap <= 2 ? retierCandidate() : null;
-      if (pilot != null && (pilot.equals(bestPilot(4)) || retier == null)) {
+      boolean fillsGap = pilot != null && weight(pilot) == gap;
+      String retier = gap <= 2 && !fillsGap ? retierCandidate() : null;
+      if (retier == null && pilot != null) {
         promote(pilot, day);
       } else if (retier != null) {
         deployments.update(
@@ -610,6 +617,10 @@ final class InventoryPlanner {
 
   private String bestPilot(int gap) {
     return bestFit(apps("pilot"), gap);
+  }
+
+  private int weight(String id) {
+    return 5 - (Integer) deployments.latest(id).get("business_criticality");
   }
 
   /** The deployment with the largest weight not above {@code limit}, oldest first on ties. */
