@@ -413,7 +413,8 @@ public final class MartTables {
                   "100 x (rank - 1) / (n - 1), rank = 1 + participants with a strictly worse"
                       + " (higher) value: 100 is best.")),
           List.of(),
-          List.of(new Check("percentile_range", "percentile IS NULL OR percentile BETWEEN 0 AND 100")));
+          List.of(
+              new Check("percentile_range", "percentile IS NULL OR percentile BETWEEN 0 AND 100")));
 
   public static final TableContract ORG_TREND =
       new TableContract(
@@ -426,7 +427,10 @@ public final class MartTables {
           List.of("org_id", "metric", "as_of_date"),
           List.of(
               required("org_id", STRING, "Organisation."),
-              required("metric", STRING, "A benchmark metric, incidents, sev12_incidents or inference_cost_usd."),
+              required(
+                  "metric",
+                  STRING,
+                  "A benchmark metric, incidents, sev12_incidents or inference_cost_usd."),
               required("as_of_date", DATE, "The run date."),
               required("n_points", INT, "Non-null weekly values in the window (>= 6)."),
               required(
@@ -434,13 +438,15 @@ public final class MartTables {
                   DOUBLE,
                   "Least-squares slope, per week; x = weeks since the window's first week."),
               required("intercept", DOUBLE, "Least-squares intercept at x = 0."),
-              optional("r_squared", DOUBLE, "Coefficient of determination; null for a flat series."),
+              optional(
+                  "r_squared", DOUBLE, "Coefficient of determination; null for a flat series."),
               optional(
                   "p_value",
                   DOUBLE,
                   "Two-sided t-test of slope = 0, n - 2 degrees of freedom; null for a flat series."),
               optional("slope_ci95_low", DOUBLE, "95% confidence interval of the slope, low end."),
-              optional("slope_ci95_high", DOUBLE, "95% confidence interval of the slope, high end."),
+              optional(
+                  "slope_ci95_high", DOUBLE, "95% confidence interval of the slope, high end."),
               required(
                   "direction",
                   STRING,

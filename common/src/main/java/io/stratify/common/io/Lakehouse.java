@@ -126,10 +126,18 @@ public final class Lakehouse {
             "Cannot write " + table.qualifiedName() + ": column " + c + " is missing");
       }
     }
-    return rows.select(
-        table.columns().stream()
-            .map(c -> functions.col(c.name()).cast(c.type().sparkType()).as(c.name()))
-            .toArray(org.apache.spark.sql.Column[]::new));
+    Dataset<Row> typed =
+        rows.select(
+            table.columns().stream()
+                .map(c -> functions.col(c.name()).cast(c.type().sparkType()).as(c.name()))
+                .toArray(org.apache.spark.sql.Column[]::new));
+    // One task per partition value: one file per partition, not one per task and partition.
+    return table.partitionBy().isEmpty()
+        ? typed
+        : typed.repartition(
+            table.partitionBy().stream()
+                .map(functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new));
   }
 
   /** A SQL string literal. */

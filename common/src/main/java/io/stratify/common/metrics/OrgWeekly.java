@@ -37,8 +37,14 @@ import java.util.stream.Stream;
  */
 public final class OrgWeekly {
 
-  /** The rows of one org. */
-  public record Result(List<MetricRow> orgWeeks, List<MetricRow> deploymentWeeks) {}
+  /**
+   * The rows of one org, and per week its cohort, consent and benchmark values as of week end (the
+   * input of {@link Benchmarks}).
+   */
+  public record Result(
+      List<MetricRow> orgWeeks,
+      List<MetricRow> deploymentWeeks,
+      List<Benchmarks.OrgWeek> benchmarkInputs) {}
 
   private static final Set<String> TOUCH_EVENTS =
       Set.of("assigned", "escalated", "reassigned", "responder_added");
@@ -91,9 +97,10 @@ public final class OrgWeekly {
   private Result compute() {
     List<MetricRow> orgRows = new ArrayList<>();
     List<MetricRow> deploymentRows = new ArrayList<>();
+    List<Benchmarks.OrgWeek> inputs = new ArrayList<>();
     Optional<LocalDate> first = firstWeek(h);
     if (h.org().first().isEmpty() || first.isEmpty()) {
-      return new Result(orgRows, deploymentRows);
+      return new Result(orgRows, deploymentRows, inputs);
     }
     LocalDate runWeek = Weeks.weekStart(runDate);
     Map<LocalDate, List<Incident>> incidentsByWeek =
@@ -109,10 +116,16 @@ public final class OrgWeekly {
               incidentsByWeek.getOrDefault(ws, List.of()),
               changesByWeek.getOrDefault(ws, List.of()),
               usageByWeek.getOrDefault(ws, List.of()));
-      orgRows.add(w.orgRow());
+      MetricRow row = w.orgRow();
+      orgRows.add(row);
       deploymentRows.addAll(w.deploymentRows());
+      Map<String, Double> values = new HashMap<>();
+      MartTables.BENCHMARK_METRICS.forEach(m -> values.put(m, (Double) row.get(m)));
+      inputs.add(
+          new Benchmarks.OrgWeek(
+              h.orgId(), ws, w.org.industry(), w.org.sizeBand(), w.org.benchmarkConsent(), values));
     }
-    return new Result(orgRows, deploymentRows);
+    return new Result(orgRows, deploymentRows, inputs);
   }
 
   private static <T> Map<LocalDate, List<T>> byWeek(

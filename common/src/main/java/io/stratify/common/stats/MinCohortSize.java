@@ -7,7 +7,7 @@ package io.stratify.common.stats;
  *
  * @param k participants a cohort-metric-week needs to be published
  */
-public record MinCohortSize(int k) {
+public record MinCohortSize(int k) implements java.io.Serializable {
 
   /** The lowest k accepted. */
   public static final int MINIMUM = 5;

@@ -6,12 +6,14 @@ import io.stratify.common.config.MetricSettings;
 import io.stratify.common.contract.MartTables;
 import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
+import io.stratify.common.metrics.Benchmarks;
 import io.stratify.common.metrics.BudgetStatus;
 import io.stratify.common.metrics.MetricRow;
 import io.stratify.common.metrics.OrgHistory;
 import io.stratify.common.metrics.OrgWeekly;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -22,6 +24,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Silver as of a run date -> marts.org_weekly, marts.deployment_weekly, marts.budget_status.
@@ -39,6 +42,7 @@ public final class SupportabilityMarts {
       Dataset<Row> orgWeekly,
       Dataset<Row> deploymentWeekly,
       Dataset<Row> budgetStatus,
+      Dataset<Row> benchmarkInputs,
       Dataset<Row> cached) {
 
     public void release() {
@@ -47,12 +51,28 @@ public final class SupportabilityMarts {
   }
 
   private static final String MART = "_mart";
+  private static final String BENCHMARK_INPUT = "benchmark_input";
+
+  /** An org-week's cohort, consent and benchmark values as of week end. */
+  static final StructType BENCHMARK_INPUT_SCHEMA =
+      new StructType()
+          .add("org_id", DataTypes.StringType, false)
+          .add("week_start", DataTypes.DateType, false)
+          .add("industry", DataTypes.StringType, false)
+          .add("size_band", DataTypes.StringType, false)
+          .add("consent", DataTypes.BooleanType, false)
+          .add(
+              "values",
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, true),
+              false);
+
   private static final StructType OUT =
       new StructType()
           .add(MART, DataTypes.StringType, false)
           .add(MartTables.ORG_WEEKLY.name(), MartTables.ORG_WEEKLY.schema(), true)
           .add(MartTables.DEPLOYMENT_WEEKLY.name(), MartTables.DEPLOYMENT_WEEKLY.schema(), true)
-          .add(MartTables.BUDGET_STATUS.name(), MartTables.BUDGET_STATUS.schema(), true);
+          .add(MartTables.BUDGET_STATUS.name(), MartTables.BUDGET_STATUS.schema(), true)
+          .add(BENCHMARK_INPUT, BENCHMARK_INPUT_SCHEMA, true);
 
   private SupportabilityMarts() {}
 
@@ -69,6 +89,7 @@ public final class SupportabilityMarts {
             .select(MartTables.DEPLOYMENT_WEEKLY.name() + ".*"),
         all.filter(col(MART).equalTo(MartTables.BUDGET_STATUS.name()))
             .select(MartTables.BUDGET_STATUS.name() + ".*"),
+        all.filter(col(MART).equalTo(BENCHMARK_INPUT)).select(BENCHMARK_INPUT + ".*"),
         all);
   }
 
@@ -104,11 +125,24 @@ public final class SupportabilityMarts {
       weekly.deploymentWeeks().forEach(r -> out.add(tagged(MartTables.DEPLOYMENT_WEEKLY, r)));
       BudgetStatus.compute(history, runDate)
           .forEach(r -> out.add(tagged(MartTables.BUDGET_STATUS, r)));
+      for (Benchmarks.OrgWeek o : weekly.benchmarkInputs()) {
+        Object[] cells = new Object[5];
+        cells[0] = BENCHMARK_INPUT;
+        cells[4] =
+            RowFactory.create(
+                o.orgId(),
+                o.weekStart(),
+                o.industry(),
+                o.sizeBand(),
+                o.consent(),
+                CollectionConverters.asScala(new HashMap<>(o.values())));
+        out.add(RowFactory.create(cells));
+      }
       return out.iterator();
     }
 
     private static Row tagged(TableContract mart, MetricRow row) {
-      Object[] cells = new Object[4];
+      Object[] cells = new Object[5];
       cells[0] = mart.name();
       cells[mart == MartTables.ORG_WEEKLY ? 1 : mart == MartTables.DEPLOYMENT_WEEKLY ? 2 : 3] =
           RowFactory.create(row.values());
