@@ -23,7 +23,10 @@ public final class LakehouseCatalog {
     return all;
   }
 
-  /** Registers the tables that exist; returns their names. */
+  /**
+   * Registers the tables that exist; returns their names. A name already registered is pointed at
+   * this lakehouse (tables are external: dropping the name never touches the data).
+   */
   public static List<String> register(Lakehouse lakehouse) {
     for (Layer layer : Layer.values()) {
       lakehouse.spark().sql("CREATE DATABASE IF NOT EXISTS " + layer.schema());
@@ -31,10 +34,11 @@ public final class LakehouseCatalog {
     List<String> registered = new ArrayList<>();
     for (TableContract table : contracts()) {
       if (lakehouse.exists(table)) {
+        lakehouse.spark().sql("DROP TABLE IF EXISTS " + table.qualifiedName());
         lakehouse
             .spark()
             .sql(
-                "CREATE TABLE IF NOT EXISTS "
+                "CREATE TABLE "
                     + table.qualifiedName()
                     + " USING delta LOCATION "
                     + Lakehouse.literal(lakehouse.location(table)));
