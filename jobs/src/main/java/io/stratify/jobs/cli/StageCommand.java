@@ -2,25 +2,25 @@ package io.stratify.jobs.cli;
 
 import io.stratify.common.config.StratifyConfig;
 import io.stratify.jobs.NightlyRun;
+import io.stratify.jobs.NightlyRun.Stage;
 import io.stratify.jobs.StratifySpark;
 import io.stratify.jobs.UnusableInputException;
 import io.stratify.jobs.ingest.LandingZone;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(
-    name = "run",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Ingests the landing zone's drops up to the run date and rebuilds everything downstream.",
-      "Without a date, the run date is the latest dt in the landing zone."
-    })
-final class RunCommand implements Callable<Integer> {
+/**
+ * What {@code run} and the single-stage commands share: where the data is, which dates, and the
+ * stages to run. Each stage is idempotent for its dates, so a scheduler can retry one alone.
+ */
+abstract class StageCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
@@ -43,6 +43,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last run date of a backfill.")
   String to;
 
+  abstract Set<Stage> stages();
+
   @Override
   public Integer call() {
     if (date != null && (from != null || to != null)) {
@@ -53,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
     }
     StratifyConfig config = common.config();
     String landingRoot = CommonOptions.absolute(landing == null ? defaultLanding() : landing);
-    SparkSession spark = StratifySpark.session("stratify-run", config);
+    SparkSession spark = StratifySpark.session("stratify-" + getClass().getSimpleName(), config);
     try {
       LandingZone zone = LandingZone.scan(landingRoot, spark.sparkContext().hadoopConfiguration());
       LocalDate first;
@@ -74,7 +76,8 @@ final class RunCommand implements Callable<Integer> {
                                     + " holds no drops (give --date)"));
         last = first;
       }
-      new NightlyRun(spark, config, System.out).run(zone, common.lakehouseRoot(), first, last);
+      new NightlyRun(spark, config, System.out)
+          .run(zone, common.lakehouseRoot(), first, last, stages());
       return StratifyCli.EXIT_OK;
     } finally {
       spark.stop();
@@ -92,6 +95,54 @@ final class RunCommand implements Callable<Integer> {
     } catch (DateTimeParseException e) {
       throw new UnusableInputException(
           "Cannot use " + option + " " + value + ": not a date (YYYY-MM-DD)");
+    }
+  }
+
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Ingests the landing zone's drops up to the run date and rebuilds everything downstream.",
+        "Without a date, the run date is the latest dt in the landing zone."
+      })
+  static final class Run extends StageCommand {
+    @Override
+    Set<Stage> stages() {
+      return EnumSet.allOf(Stage.class);
+    }
+  }
+
+  @Command(
+      name = "ingest",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stage 1: landing -> bronze for the run date (drops not yet ingested, and dt = date).")
+  static final class Ingest extends StageCommand {
+    @Override
+    Set<Stage> stages() {
+      return EnumSet.of(Stage.INGEST);
+    }
+  }
+
+  @Command(
+      name = "conform",
+      mixinStandardHelpOptions = true,
+      description = "Stage 2: bronze -> silver for the orgs the ingested drops touched.")
+  static final class Conform extends StageCommand {
+    @Override
+    Set<Stage> stages() {
+      return EnumSet.of(Stage.CONFORM);
+    }
+  }
+
+  @Command(
+      name = "marts",
+      mixinStandardHelpOptions = true,
+      description = "Stage 3: silver -> every mart, as of the run date.")
+  static final class Marts extends StageCommand {
+    @Override
+    Set<Stage> stages() {
+      return EnumSet.of(Stage.MARTS);
     }
   }
 }
