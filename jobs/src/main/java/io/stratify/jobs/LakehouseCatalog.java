@@ -3,6 +3,7 @@ package io.stratify.jobs;
 import io.stratify.common.contract.LakehouseTables;
 import io.stratify.common.contract.Layer;
 import io.stratify.common.contract.MartTables;
+import io.stratify.common.contract.OpsTables;
 import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ public final class LakehouseCatalog {
   public static List<TableContract> contracts() {
     List<TableContract> all = new ArrayList<>(LakehouseTables.all());
     all.addAll(MartTables.all());
+    all.addAll(OpsTables.all());
     return all;
   }
 

@@ -12,6 +12,10 @@ import io.stratify.jobs.ingest.LandingZone;
 import io.stratify.jobs.marts.BenchmarkAndTrendMarts;
 import io.stratify.jobs.marts.SilverAsOf;
 import io.stratify.jobs.marts.SupportabilityMarts;
+import io.stratify.jobs.publish.LakehouseLock;
+import io.stratify.jobs.publish.MartsPublisher;
+import io.stratify.jobs.publish.QualityGate;
+import io.stratify.jobs.publish.QualityGateFailedException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -103,28 +107,37 @@ public final class NightlyRun {
     ConformSilver.Result conform = new ConformSilver.Result(Map.of());
     int step = 0;
     int steps = stages.size();
-    if (stages.contains(Stage.INGEST)) {
-      long t = System.nanoTime();
-      out.printf("[%d/%d] ingest landing -> bronze%n", ++step, steps);
-      ingest = new IngestLanding(lakehouse, parallelism, out::println).ingest(zone, from, to);
-      times.put("ingest", Duration.ofNanos(System.nanoTime() - t));
-      out.printf("      %d drop(s) in %s%n", ingest.drops().size(), seconds(times.get("ingest")));
-    }
-    if (stages.contains(Stage.CONFORM)) {
-      long t = System.nanoTime();
-      out.printf("[%d/%d] conform bronze -> silver%n", ++step, steps);
-      conform = conformer.conform();
-      times.put("conform", Duration.ofNanos(System.nanoTime() - t));
-      out.printf("      done in %s%n", seconds(times.get("conform")));
-    }
-    if (stages.contains(Stage.MARTS)) {
-      long t = System.nanoTime();
-      out.printf("[%d/%d] marts%n", ++step, steps);
-      for (LocalDate date : dates) {
-        marts(lakehouse, conformer, date, date.equals(to), k);
+    try (LakehouseLock lock =
+        LakehouseLock.acquire(
+            lakehouse,
+            Duration.ofSeconds(config.get(StratifyOptions.LOCK_WAIT_SECONDS)),
+            "stratify " + stages + " " + from + (from.equals(to) ? "" : ".." + to),
+            out::println)) {
+      if (stages.contains(Stage.INGEST)) {
+        long t = System.nanoTime();
+        out.printf("[%d/%d] ingest landing -> bronze%n", ++step, steps);
+        ingest = new IngestLanding(lakehouse, parallelism, out::println).ingest(zone, from, to);
+        times.put("ingest", Duration.ofNanos(System.nanoTime() - t));
+        out.printf("      %d drop(s) in %s%n", ingest.drops().size(), seconds(times.get("ingest")));
       }
-      times.put("marts", Duration.ofNanos(System.nanoTime() - t));
-      out.printf("      done in %s%n", seconds(times.get("marts")));
+      if (stages.contains(Stage.CONFORM)) {
+        long t = System.nanoTime();
+        out.printf("[%d/%d] conform bronze -> silver%n", ++step, steps);
+        conform = conformer.conform();
+        times.put("conform", Duration.ofNanos(System.nanoTime() - t));
+        out.printf("      done in %s%n", seconds(times.get("conform")));
+      }
+      if (stages.contains(Stage.MARTS)) {
+        long t = System.nanoTime();
+        out.printf("[%d/%d] marts%n", ++step, steps);
+        MartsPublisher.Staged staged = MartsPublisher.stage(lakehouse);
+        for (LocalDate date : dates) {
+          marts(lakehouse, staged.lakehouse(), conformer, date, date.equals(to), k);
+        }
+        publish(lakehouse, staged, from, to);
+        times.put("marts", Duration.ofNanos(System.nanoTime() - t));
+        out.printf("      done in %s%n", seconds(times.get("marts")));
+      }
     }
     Result result = new Result(dates, ingest, conform, times);
     printSummary(result, lakehouse, stages);
@@ -137,15 +150,20 @@ public final class NightlyRun {
    * only for the last date of the run.
    */
   private void marts(
-      Lakehouse lakehouse, ConformSilver conformer, LocalDate date, boolean last, MinCohortSize k) {
+      Lakehouse lakehouse,
+      Lakehouse staged,
+      ConformSilver conformer,
+      LocalDate date,
+      boolean last,
+      MinCohortSize k) {
     SilverAsOf silver = new SilverAsOf(lakehouse, conformer, date);
     SupportabilityMarts.Marts marts =
         SupportabilityMarts.compute(silver, date, config.metricSettings());
     try {
-      SupportabilityMarts.write(lakehouse, marts, last);
-      BenchmarkAndTrendMarts.writeTrends(lakehouse, marts);
+      SupportabilityMarts.write(staged, marts, last);
+      BenchmarkAndTrendMarts.writeTrends(staged, marts);
       if (last) {
-        BenchmarkAndTrendMarts.writeBenchmarks(lakehouse, marts, k);
+        BenchmarkAndTrendMarts.writeBenchmarks(staged, marts, k);
       }
     } finally {
       marts.release();
@@ -157,6 +175,34 @@ public final class NightlyRun {
         last
             ? ": all marts"
             : ": budget_status, org_trend, signal_lead_time (weekly marts: last date only)");
+  }
+
+  /** Checks the staged marts; publishes them, or records why not and stops. */
+  private void publish(
+      Lakehouse lakehouse, MartsPublisher.Staged staged, LocalDate from, LocalDate to) {
+    List<QualityGate.Result> results =
+        QualityGate.check(
+            lakehouse,
+            staged,
+            to,
+            MartsPublisher.publishedRunDate(lakehouse).orElse(null),
+            config.get(StratifyOptions.QUALITY_MAX_ROW_DROP));
+    QualityGate.record(lakehouse, staged.version(), to, results);
+    List<QualityGate.Result> failed = results.stream().filter(r -> !r.passed()).toList();
+    if (!failed.isEmpty()) {
+      failed.forEach(f -> out.println("  quality check failed: " + f.check() + ": " + f.message()));
+      throw new QualityGateFailedException(
+          "Cannot publish marts "
+              + staged.version()
+              + ": "
+              + failed.size()
+              + " quality check(s) failed (see ops.quality_results); the marts of "
+              + (staged.previous() == null ? "no earlier run" : staged.previous())
+              + " stay published");
+    }
+    MartsPublisher.publish(lakehouse, staged, from, to);
+    out.printf(
+        "  published marts %s (%d quality checks passed)%n", staged.version(), results.size());
   }
 
   private void printSummary(Result result, Lakehouse lakehouse, Set<Stage> stages) {

@@ -105,6 +105,23 @@ public final class StratifyOptions {
               + " one at a time.",
           text -> Math.max(1, nonNegativeInt(text)));
 
+  public static final ConfigOption<Double> QUALITY_MAX_ROW_DROP =
+      new ConfigOption<>(
+          "quality.max-row-drop-fraction",
+          "0.1",
+          "The quality gate refuses to publish when org_weekly or deployment_weekly has lost more"
+              + " than this fraction of the rows of the published version (checked when the run"
+              + " date is not older than the published one).",
+          StratifyOptions::nonNegative);
+
+  public static final ConfigOption<Integer> LOCK_WAIT_SECONDS =
+      new ConfigOption<>(
+          "run.lock-wait-seconds",
+          "0",
+          "How long a run waits for another run on the same lakehouse to finish; 0 fails at once"
+              + " (exit code 4).",
+          StratifyOptions::nonNegativeInt);
+
   public static final List<ConfigOption<?>> ALL =
       List.of(
           PSEUDONYMISATION_KEY,
@@ -117,7 +134,9 @@ public final class StratifyOptions {
           ATTRIBUTION_WINDOW_DAYS,
           DEGRADED_LATENCY_DRIFT,
           DEGRADED_ERROR_RATE_DRIFT,
-          BENCHMARK_MIN_COHORT_SIZE);
+          BENCHMARK_MIN_COHORT_SIZE,
+          QUALITY_MAX_ROW_DROP,
+          LOCK_WAIT_SECONDS);
 
   private static String nonEmpty(String text) {
     if (text.isEmpty()) {

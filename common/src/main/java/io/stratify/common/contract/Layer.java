@@ -8,8 +8,10 @@ public enum Layer {
   BRONZE,
   /** Conformed tables: SCD2 dimensions and latest-version facts, pseudonymised. */
   SILVER,
-  /** Curated marts for analysts, BI and executives. */
-  MARTS;
+  /** Curated marts for analysts, BI and executives, published as a whole, version by version. */
+  MARTS,
+  /** Operational records: what was published when, and the quality checks that let it through. */
+  OPS;
 
   public String schema() {
     return name().toLowerCase(Locale.ROOT);

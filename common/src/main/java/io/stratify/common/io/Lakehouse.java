@@ -4,10 +4,13 @@ import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import io.stratify.common.contract.Check;
 import io.stratify.common.contract.Column;
+import io.stratify.common.contract.Layer;
+import io.stratify.common.contract.OpsTables;
 import io.stratify.common.contract.TableContract;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
@@ -16,22 +19,67 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
- * The lakehouse: where each table lives ({@code <root>/<layer>/<table>}) and the one way every job
- * reads and writes Delta tables. Every write goes through a table's contract: columns are selected
- * and cast in contract order, the table is created with its NOT NULL columns, comments and CHECK
- * constraints, and every write is a single Delta commit that is safe to re-run.
+ * The lakehouse: where each table lives and the one way every job reads and writes Delta tables.
+ * Every write goes through a table's contract: columns are selected and cast in contract order, the
+ * table is created with its NOT NULL columns, comments and CHECK constraints, and every write is a
+ * single Delta commit that is safe to re-run.
+ *
+ * <p>Bronze, silver and ops tables live at {@code <root>/<layer>/<table>}. Marts are published as a
+ * whole, version by version, at {@code <root>/marts/<version>/<table>}; a lakehouse reads the
+ * version named by the latest row of {@code ops.publish_log} (resolved once, so one reader sees one
+ * consistent set), or the version it was given with {@link #withMartsVersion}.
  */
 public final class Lakehouse {
 
   private static final String CONSTRAINT_PREFIX = "delta.constraints.";
 
+  /** The marts version name before anything was published. */
+  public static final String NO_MARTS = "v0";
+
   private final SparkSession spark;
   private final String root;
-  private final Set<String> ensured = ConcurrentHashMap.newKeySet();
+  private final Set<String> ensured;
+  private volatile String martsVersion;
 
   public Lakehouse(SparkSession spark, String root) {
+    this(spark, root, null, ConcurrentHashMap.newKeySet());
+  }
+
+  private Lakehouse(SparkSession spark, String root, String martsVersion, Set<String> ensured) {
     this.spark = spark;
     this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.martsVersion = martsVersion;
+    this.ensured = ensured;
+  }
+
+  /**
+   * The same lakehouse, reading and writing the marts of {@code version} (e.g. one being built).
+   */
+  public Lakehouse withMartsVersion(String version) {
+    return new Lakehouse(spark, root, version, ensured);
+  }
+
+  /** The marts version this lakehouse reads: the published one unless given. */
+  public String martsVersion() {
+    if (martsVersion == null) {
+      martsVersion = publishedMartsVersion().orElse(NO_MARTS);
+    }
+    return martsVersion;
+  }
+
+  /** The latest published marts version, read from ops.publish_log. */
+  public Optional<String> publishedMartsVersion() {
+    TableContract log = OpsTables.PUBLISH_LOG;
+    if (!exists(log)) {
+      return Optional.empty();
+    }
+    List<Row> latest =
+        read(log)
+            .orderBy(functions.col("sequence").desc())
+            .select("version")
+            .limit(1)
+            .collectAsList();
+    return latest.isEmpty() ? Optional.empty() : Optional.of(latest.get(0).getString(0));
   }
 
   public String root() {
@@ -44,7 +92,15 @@ public final class Lakehouse {
 
   /** Where the table's Delta log lives. */
   public String location(TableContract table) {
+    if (table.layer() == Layer.MARTS) {
+      return martsRoot() + "/" + martsVersion() + "/" + table.name();
+    }
     return root + "/" + table.layer().schema() + "/" + table.name();
+  }
+
+  /** The folder holding every marts version. */
+  public String martsRoot() {
+    return root + "/" + Layer.MARTS.schema();
   }
 
   public boolean exists(TableContract table) {
@@ -64,10 +120,10 @@ public final class Lakehouse {
    * inspecting its constraints would cost a snapshot reconstruction on every run.
    */
   public void ensure(TableContract table) {
-    if (ensured.contains(table.qualifiedName())) {
+    String path = location(table);
+    if (ensured.contains(path)) {
       return;
     }
-    String path = location(table);
     if (!DeltaTable.isDeltaTable(spark, path)) {
       // CHECK constraints are table properties: set at creation they cost no extra commit.
       DeltaTableBuilder builder =
@@ -81,7 +137,7 @@ public final class Lakehouse {
       }
       builder.execute();
     }
-    ensured.add(table.qualifiedName());
+    ensured.add(path);
   }
 
   /**
@@ -96,6 +152,12 @@ public final class Lakehouse {
         .mode("overwrite")
         .option("replaceWhere", predicate)
         .save(location(table));
+  }
+
+  /** Appends the rows in one commit. */
+  public void append(TableContract table, Dataset<Row> rows) {
+    ensure(table);
+    conform(table, rows).write().format("delta").mode("append").save(location(table));
   }
 
   /** Replaces the whole table in one commit. */
