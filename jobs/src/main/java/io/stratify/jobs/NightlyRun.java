@@ -203,6 +203,14 @@ public final class NightlyRun {
     MartsPublisher.publish(lakehouse, staged, from, to);
     out.printf(
         "  published marts %s (%d quality checks passed)%n", staged.version(), results.size());
+    try {
+      LakehouseCatalog.register(new Lakehouse(spark, lakehouse.root()));
+    } catch (RuntimeException e) {
+      out.println(
+          "warning: the catalog was not updated ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "); `scripts/stratify sql` registers the tables when it starts");
+    }
   }
 
   private void printSummary(Result result, Lakehouse lakehouse, Set<Stage> stages) {

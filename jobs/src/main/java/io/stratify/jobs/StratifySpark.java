@@ -16,6 +16,20 @@ public final class StratifySpark {
   private StratifySpark() {}
 
   public static SparkSession session(String appName, StratifyConfig config) {
+    return session(appName, config, null);
+  }
+
+  /**
+   * A session whose catalog keeps the lakehouse's tables by name. With a lakehouse on local disk
+   * and no catalog configured, that is an embedded Hive metastore (Derby) inside the lakehouse,
+   * {@code <lakehouse>/_stratify/metastore}, so names survive between sessions; an external
+   * metastore is configured the usual way ({@code spark.sql.catalogImplementation=hive} and {@code
+   * spark.hadoop.hive.metastore.uris}); otherwise the session catalog is in memory and commands
+   * register the tables when they start.
+   *
+   * @param lakehouseRoot the lakehouse, or null when the session reads none by name
+   */
+  public static SparkSession session(String appName, StratifyConfig config, String lakehouseRoot) {
     SparkConf conf = new SparkConf(true);
     boolean local = !conf.contains("spark.master") || conf.get("spark.master").startsWith("local");
     Map<String, String> defaults =
@@ -42,10 +56,32 @@ public final class StratifySpark {
         .set("spark.databricks.delta.optimizeMetadataQuery.enabled", "false")
         .setIfMissing("spark.app.name", appName);
     config.sparkConf().forEach(conf::set);
+    boolean localLakehouse =
+        lakehouseRoot != null && !lakehouseRoot.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    if (localLakehouse && !conf.contains("spark.sql.catalogImplementation") && hiveAvailable()) {
+      String meta = lakehouseRoot + "/_stratify";
+      System.setProperty("derby.stream.error.file", meta + "/derby.log");
+      conf.set("spark.sql.catalogImplementation", "hive")
+          .set(
+              "spark.hadoop.javax.jdo.option.ConnectionURL",
+              "jdbc:derby:;databaseName=" + meta + "/metastore;create=true")
+          .set("spark.hadoop.datanucleus.schema.autoCreateAll", "true")
+          .set("spark.hadoop.hive.metastore.schema.verification", "false")
+          .setIfMissing("spark.sql.warehouse.dir", meta + "/warehouse");
+    }
     SparkSession session = SparkSession.builder().config(conf).getOrCreate();
     // Row encoders read java8API from the thread's active session: make it this one.
     SparkSession.setActiveSession(session);
     SparkSession.setDefaultSession(session);
     return session;
+  }
+
+  private static boolean hiveAvailable() {
+    try {
+      Class.forName("org.apache.spark.sql.hive.HiveSessionStateBuilder");
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 }

@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
     name = "sql",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs one SQL statement over the lakehouse tables (bronze.*, silver.*, marts.*) and prints"
-          + " the result.",
+      "Runs one SQL statement over the lakehouse tables (bronze.*, silver.*, marts.*, ops.*) and"
+          + " prints the result; without a statement, opens an interactive SQL prompt.",
       "--format csv prints a header row and RFC 4180 rows to stdout, nothing else."
     })
 final class SqlCommand implements Callable<Integer> {
@@ -36,15 +36,23 @@ final class SqlCommand implements Callable<Integer> {
       description = "csv or table (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Parameters(paramLabel = "STATEMENT", description = "The SQL statement.")
+  @Parameters(
+      paramLabel = "STATEMENT",
+      arity = "0..1",
+      description = "The SQL statement; none for the interactive prompt.")
   String statement;
 
   @Override
   public Integer call() {
-    SparkSession spark = StratifySpark.session("stratify-sql", common.config());
+    SparkSession spark =
+        StratifySpark.session("stratify-sql", common.config(), common.lakehouseRoot());
     try {
       Lakehouse lakehouse = new Lakehouse(spark, common.lakehouseRoot());
       LakehouseCatalog.register(lakehouse);
+      if (statement == null) {
+        new SqlShell(spark).runOnTerminal();
+        return StratifyCli.EXIT_OK;
+      }
       Dataset<Row> result = spark.sql(statement);
       PrintStream out = System.out;
       if (format == Format.csv) {

@@ -55,7 +55,11 @@ abstract class StageCommand implements Callable<Integer> {
     }
     StratifyConfig config = common.config();
     String landingRoot = CommonOptions.absolute(landing == null ? defaultLanding() : landing);
-    SparkSession spark = StratifySpark.session("stratify-" + getClass().getSimpleName(), config);
+    SparkSession spark =
+        StratifySpark.session(
+            "stratify-" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+            config,
+            common.lakehouseRoot());
     try {
       LandingZone zone = LandingZone.scan(landingRoot, spark.sparkContext().hadoopConfiguration());
       LocalDate first;
