@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     versionProvider = StratifyCli.Version.class,
     description =
         "Measures whether an organisation can operationally support the AI it has deployed.",
-    subcommands = {RunCommand.class, SqlCommand.class, GenerateCommand.class},
+    subcommands = {RunCommand.class, SqlCommand.class, GenerateCommand.class, ReviewCommand.class},
     footer = {"", "Exit codes: 0 success, 2 bad arguments or unusable input, 1 anything else."})
 public final class StratifyCli implements Runnable {
 
