@@ -76,6 +76,27 @@ public final class StratifySpark {
     return session;
   }
 
+  /** A session for one command: stopped when the command ends, unless it was already running. */
+  public record Scoped(SparkSession spark, boolean owned) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (owned) {
+        spark.stop();
+      }
+    }
+  }
+
+  /**
+   * The session of one command. A session already running in this JVM (a test, a notebook) belongs
+   * to its caller and is reused as it is.
+   */
+  public static Scoped scoped(String appName, StratifyConfig config, String lakehouseRoot) {
+    if (SparkSession.getDefaultSession().isDefined()) {
+      return new Scoped(SparkSession.getDefaultSession().get(), false);
+    }
+    return new Scoped(session(appName, config, lakehouseRoot), true);
+  }
+
   private static boolean hiveAvailable() {
     try {
       Class.forName("org.apache.spark.sql.hive.HiveSessionStateBuilder");

@@ -44,9 +44,9 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSession spark =
-        StratifySpark.session("stratify-sql", common.config(), common.lakehouseRoot());
-    try {
+    try (StratifySpark.Scoped session =
+        StratifySpark.scoped("stratify-sql", common.config(), common.lakehouseRoot())) {
+      SparkSession spark = session.spark();
       Lakehouse lakehouse = new Lakehouse(spark, common.lakehouseRoot());
       LakehouseCatalog.register(lakehouse);
       if (statement == null) {
@@ -62,8 +62,6 @@ final class SqlCommand implements Callable<Integer> {
       }
       out.flush();
       return StratifyCli.EXIT_OK;
-    } finally {
-      spark.stop();
     }
   }
 }

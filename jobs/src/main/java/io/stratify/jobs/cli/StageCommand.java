@@ -55,12 +55,12 @@ abstract class StageCommand implements Callable<Integer> {
     }
     StratifyConfig config = common.config();
     String landingRoot = CommonOptions.absolute(landing == null ? defaultLanding() : landing);
-    SparkSession spark =
-        StratifySpark.session(
+    try (StratifySpark.Scoped session =
+        StratifySpark.scoped(
             "stratify-" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
             config,
-            common.lakehouseRoot());
-    try {
+            common.lakehouseRoot())) {
+      SparkSession spark = session.spark();
       LandingZone zone = LandingZone.scan(landingRoot, spark.sparkContext().hadoopConfiguration());
       LocalDate first;
       LocalDate last;
@@ -83,8 +83,6 @@ abstract class StageCommand implements Callable<Integer> {
       new NightlyRun(spark, config, System.out)
           .run(zone, common.lakehouseRoot(), first, last, stages());
       return StratifyCli.EXIT_OK;
-    } finally {
-      spark.stop();
     }
   }
 

@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
       StageCommand.Conform.class,
       StageCommand.Marts.class,
       SqlCommand.class,
-      GenerateCommand.class
+      GenerateCommand.class,
+      ReviewCommand.class
     },
     footer = {
       "",
