@@ -3,7 +3,12 @@ package io.stratify.jobs.cli;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.LakehouseCatalog;
 import io.stratify.jobs.StratifySpark;
+import io.stratify.jobs.UnusableInputException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,6 +41,13 @@ final class SqlCommand implements Callable<Integer> {
       description = "csv or table (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Option(
+      names = "--file",
+      paramLabel = "NOTEBOOK",
+      description =
+          "Run every cell of a SQL notebook (Databricks source format, as in notebooks/) in order.")
+  Path file;
+
   @Parameters(
       paramLabel = "STATEMENT",
       arity = "0..1",
@@ -49,6 +61,10 @@ final class SqlCommand implements Callable<Integer> {
       SparkSession spark = session.spark();
       Lakehouse lakehouse = new Lakehouse(spark, common.lakehouseRoot());
       LakehouseCatalog.register(lakehouse);
+      if (file != null) {
+        runNotebook(spark);
+        return StratifyCli.EXIT_OK;
+      }
       if (statement == null) {
         new SqlShell(spark).runOnTerminal();
         return StratifyCli.EXIT_OK;
@@ -63,5 +79,29 @@ final class SqlCommand implements Callable<Integer> {
       out.flush();
       return StratifyCli.EXIT_OK;
     }
+  }
+
+  private void runNotebook(SparkSession spark) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UnusableInputException("Cannot read notebook " + file + ": " + e.getMessage(), e);
+    }
+    PrintStream out = System.out;
+    for (NotebookCells.Cell cell : NotebookCells.parse(text)) {
+      if (cell.markdown()) {
+        out.println();
+        out.println(cell.text());
+        continue;
+      }
+      Dataset<Row> result = spark.sql(cell.text());
+      if (format == Format.csv) {
+        ResultPrinter.csv(result, out);
+      } else {
+        ResultPrinter.table(result, out);
+      }
+    }
+    out.flush();
   }
 }
