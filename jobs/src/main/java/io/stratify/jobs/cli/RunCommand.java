@@ -53,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
     }
     StratifyConfig config = common.config();
     String landingRoot = CommonOptions.absolute(landing == null ? defaultLanding() : landing);
+    String lakehouseRoot = common.lakehouseRoot();
     SparkSession spark = StratifySpark.session("stratify-run", config);
     try {
       LandingZone zone = LandingZone.scan(landingRoot, spark.sparkContext().hadoopConfiguration());
@@ -74,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
                                     + " holds no drops (give --date)"));
         last = first;
       }
-      new NightlyRun(spark, config, System.out).run(zone, common.lakehouseRoot(), first, last);
+      new NightlyRun(spark, config, System.out).run(zone, lakehouseRoot, first, last);
       return StratifyCli.EXIT_OK;
     } finally {
       spark.stop();

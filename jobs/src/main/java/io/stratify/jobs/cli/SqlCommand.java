@@ -41,9 +41,10 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String lakehouseRoot = common.lakehouseRoot();
     SparkSession spark = StratifySpark.session("stratify-sql", common.config());
     try {
-      Lakehouse lakehouse = new Lakehouse(spark, common.lakehouseRoot());
+      Lakehouse lakehouse = new Lakehouse(spark, lakehouseRoot);
       LakehouseCatalog.register(lakehouse);
       Dataset<Row> result = spark.sql(statement);
       PrintStream out = System.out;
