@@ -4,12 +4,26 @@ import io.stratify.common.config.StratifyConfig;
 import io.stratify.jobs.UnusableInputException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** Options every command that touches the lakehouse shares. */
 final class CommonOptions {
+
+  /** A URI scheme of two characters or more, so that {@code C:\data} stays a path. */
+  private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:.*");
+
+  /**
+   * The user-info part of a URI ({@code s3a://KEY:SECRET@bucket/...}); the secret may hold an
+   * unescaped {@code /}, as AWS secret keys do.
+   */
+  private static final Pattern USER_INFO =
+      Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]+://)[^/@:]*(:[^@]*)?@");
 
   @Option(
       names = "--lakehouse",
@@ -28,15 +42,35 @@ final class CommonOptions {
       names = "--conf",
       paramLabel = "KEY=VALUE",
       description = "A setting; wins over --config. spark.* keys go to Spark.")
-  Map<String, String> conf = new LinkedHashMap<>();
+  List<String> conf = new ArrayList<>();
 
   StratifyConfig config() {
     try {
-      return StratifyConfig.load(configFile, conf, System.getenv());
+      return StratifyConfig.load(configFile, overrides(), System.getenv());
     } catch (IOException e) {
       throw new UnusableInputException(
           "Cannot read config file " + configFile + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The {@code --conf} pairs, split at their first {@code =}. Parsed here rather than by picocli,
+   * whose error for a malformed pair repeats it: it may hold a secret key.
+   */
+  private Map<String, String> overrides() {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (int i = 0; i < conf.size(); i++) {
+      String pair = conf.get(i);
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new UnusableInputException(
+            "Cannot use --conf number "
+                + (i + 1)
+                + ": not KEY=VALUE (it is not repeated here: it may hold a secret)");
+      }
+      pairs.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return pairs;
   }
 
   /** The lakehouse root as a URI-ish string Spark and Hadoop accept (local paths made absolute). */
@@ -44,8 +78,22 @@ final class CommonOptions {
     return absolute(lakehouse);
   }
 
+  /**
+   * A location as Spark and Hadoop take it: a URI ({@code s3a://bucket/prefix}, {@code file:/dir})
+   * as given, a local path made absolute. A URI with credentials in it is refused without repeating
+   * them: Hadoop no longer reads them, and they would end up in logs and in the tables' history.
+   */
   static String absolute(String location) {
-    if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+    Matcher userInfo = USER_INFO.matcher(location);
+    if (userInfo.find()) {
+      throw new UnusableInputException(
+          "Cannot use "
+              + userInfo.replaceFirst("$1***@")
+              + ": credentials in a URI are not supported; give them as settings"
+              + " (spark.hadoop.fs.s3a.access.key, ...) or through the AWS credential chain"
+              + " (see docs/object-storage.md)");
+    }
+    if (SCHEME.matcher(location).matches()) {
       return location;
     }
     return Path.of(location).toAbsolutePath().normalize().toString();

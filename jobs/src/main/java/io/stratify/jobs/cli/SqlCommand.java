@@ -56,10 +56,11 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String lakehouseRoot = common.lakehouseRoot();
     try (StratifySpark.Scoped session =
-        StratifySpark.scoped("stratify-sql", common.config(), common.lakehouseRoot())) {
+        StratifySpark.scoped("stratify-sql", common.config(), lakehouseRoot)) {
       SparkSession spark = session.spark();
-      Lakehouse lakehouse = new Lakehouse(spark, common.lakehouseRoot());
+      Lakehouse lakehouse = new Lakehouse(spark, lakehouseRoot);
       LakehouseCatalog.register(lakehouse);
       if (file != null) {
         runNotebook(spark);

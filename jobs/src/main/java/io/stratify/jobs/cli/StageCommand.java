@@ -55,11 +55,12 @@ abstract class StageCommand implements Callable<Integer> {
     }
     StratifyConfig config = common.config();
     String landingRoot = CommonOptions.absolute(landing == null ? defaultLanding() : landing);
+    String lakehouseRoot = common.lakehouseRoot();
     try (StratifySpark.Scoped session =
         StratifySpark.scoped(
             "stratify-" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
             config,
-            common.lakehouseRoot())) {
+            lakehouseRoot)) {
       SparkSession spark = session.spark();
       LandingZone zone = LandingZone.scan(landingRoot, spark.sparkContext().hadoopConfiguration());
       LocalDate first;
@@ -80,8 +81,7 @@ abstract class StageCommand implements Callable<Integer> {
                                     + " holds no drops (give --date)"));
         last = first;
       }
-      new NightlyRun(spark, config, System.out)
-          .run(zone, common.lakehouseRoot(), first, last, stages());
+      new NightlyRun(spark, config, System.out).run(zone, lakehouseRoot, first, last, stages());
       return StratifyCli.EXIT_OK;
     }
   }

@@ -4,7 +4,6 @@ import io.stratify.common.contract.LandingDataset;
 import io.stratify.jobs.UnusableInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -43,12 +42,14 @@ public final class LandingZone {
   public static LandingZone scan(String root, Configuration hadoopConf) {
     try {
       Path rootPath = new Path(root);
-      FileSystem fs = FileSystem.get(URI.create(root.replace(" ", "%20")), hadoopConf);
+      FileSystem fs = rootPath.getFileSystem(hadoopConf);
       if (!fs.exists(rootPath) || !fs.getFileStatus(rootPath).isDirectory()) {
         throw new UnusableInputException(
             "Cannot read the landing zone " + root + ": no such directory (give --landing DIR)");
       }
-      String rootUri = fs.getFileStatus(rootPath).getPath().toString();
+      // A bucket root lists as "s3a://bucket/": without its slash, files are named relative to it
+      // as to any other folder.
+      String rootUri = fs.getFileStatus(rootPath).getPath().toString().replaceFirst("/$", "");
       List<Drop> drops = new ArrayList<>();
       List<String> warnings = new ArrayList<>();
       for (FileStatus datasetDir : fs.listStatus(rootPath)) {

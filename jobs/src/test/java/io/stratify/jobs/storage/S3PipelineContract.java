@@ -1,0 +1,290 @@
+package io.stratify.jobs.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.delta.tables.DeltaTable;
+import io.stratify.common.config.StratifyConfig;
+import io.stratify.common.contract.LakehouseTables;
+import io.stratify.common.contract.LandingDataset;
+import io.stratify.common.contract.MartTables;
+import io.stratify.common.contract.TableContract;
+import io.stratify.common.io.Lakehouse;
+import io.stratify.jobs.LakehouseCatalog;
+import io.stratify.jobs.NightlyRun;
+import io.stratify.jobs.ingest.LandingZone;
+import io.stratify.jobs.testing.LandingFixture;
+import io.stratify.jobs.testing.SampleLakehouse;
+import io.stratify.jobs.testing.SparkTestSession;
+import io.stratify.jobs.testing.TableSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The whole nightly run (ingest, conform, marts) with the landing zone at the root of one bucket
+ * and the lakehouse under a prefix of another, through Hadoop S3A, checked against the same nights
+ * run on local disk. Subclasses bring the S3-compatible server.
+ *
+ * <p>The test JVM has one SparkSession, so S3A is configured per bucket ({@code
+ * fs.s3a.bucket.<name>.*}) on its Hadoop configuration, and each subclass uses its own buckets:
+ * other tests, and the other server, are unaffected.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class S3PipelineContract {
+
+  static final LocalDate D1 = LocalDate.of(2026, 1, 5);
+  static final LocalDate D2 = LocalDate.of(2026, 1, 6);
+
+  /** A hand-made file beside the sample's drop: a space in its name, one bad row. */
+  static final String PLANTED = "manual export.csv";
+
+  /** An S3-compatible endpoint and the (fake) credentials it accepts. */
+  record S3Endpoint(URI url, String accessKey, String secretKey) {}
+
+  @TempDir static Path dir;
+  SparkSession spark;
+  S3Endpoint s3;
+  String landingBucket;
+  String lakeBucket;
+  Lakehouse onS3;
+  Lakehouse onDisk;
+  String output;
+
+  /** Starts the server; called once, before anything touches S3. */
+  abstract S3Endpoint start() throws Exception;
+
+  /** Stops the server. */
+  abstract void stop() throws Exception;
+
+  /** A short name, unique per subclass, that makes its bucket names unique in the JVM. */
+  abstract String variant();
+
+  @BeforeAll
+  void runTwoNightsOnS3AndOnDisk() throws Exception {
+    spark = SparkTestSession.get();
+    s3 = start();
+    landingBucket = "landing-" + variant();
+    lakeBucket = "lake-" + variant();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try (S3Client client = client(s3)) {
+      for (String bucket : List.of(landingBucket, lakeBucket)) {
+        client.createBucket(b -> b.bucket(bucket));
+        s3aSettings(s3).forEach((k, v) -> conf.set("fs.s3a.bucket." + bucket + "." + k, v));
+      }
+    }
+    LandingFixture landing = twoSampleNights(new LandingFixture(dir.resolve("landing")));
+    // The landing zone is a whole bucket, given with its trailing slash.
+    String s3Landing = "s3a://" + landingBucket + "/";
+    upload(landing.root(), s3Landing, conf);
+
+    onS3 = new Lakehouse(spark, "s3a://" + lakeBucket + "/warehouse/stratify");
+    output = runNights(s3Landing, onS3.root());
+    onDisk = new Lakehouse(spark, dir.resolve("lakehouse").toString());
+    runNights(landing.root().toString(), onDisk.root());
+  }
+
+  @AfterAll
+  void closeFileSystemsAndStop() throws Exception {
+    try {
+      if (landingBucket == null) {
+        return;
+      }
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      for (String bucket : List.of(landingBucket, lakeBucket)) {
+        // Closing removes just this bucket's instance from Hadoop's FileSystem cache.
+        FileSystem.get(URI.create("s3a://" + bucket + "/"), conf).close();
+      }
+    } finally {
+      stop();
+    }
+  }
+
+  /**
+   * What S3A needs to talk to a local S3-compatible server: its endpoint over plain HTTP,
+   * path-style URLs (no per-bucket DNS names), a fixed region (no region lookup) and the fake keys
+   * given directly. Change detection is off and ETags optional: some S3-compatible stores
+   * (s3proxy's filesystem back end among them) return none.
+   */
+  static Map<String, String> s3aSettings(S3Endpoint s3) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("endpoint", s3.url().toString());
+    s.put("endpoint.region", "us-east-1");
+    s.put("path.style.access", "true");
+    s.put("connection.ssl.enabled", "false");
+    s.put("aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    s.put("access.key", s3.accessKey());
+    s.put("secret.key", s3.secretKey());
+    s.put("change.detection.mode", "none");
+    s.put("change.detection.version.required", "false");
+    return s;
+  }
+
+  private static S3Client client(S3Endpoint s3) {
+    return S3Client.builder()
+        .endpointOverride(s3.url())
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
+        .build();
+  }
+
+  /**
+   * The first two nights of the committed sample landing zone (every dataset, CSV, JSON Lines, JSON
+   * and Parquet) plus one hand-made incidents file with a row to quarantine.
+   */
+  static LandingFixture twoSampleNights(LandingFixture f) throws IOException {
+    Path sample = SampleLakehouse.projectDir().resolve("sample-data/landing");
+    for (LandingDataset dataset : LandingDataset.values()) {
+      for (LocalDate dt : List.of(D1, D2)) {
+        Path drop = sample.resolve(dataset.folder()).resolve("dt=" + dt);
+        if (!Files.isDirectory(drop)) {
+          continue;
+        }
+        try (Stream<Path> files = Files.list(drop)) {
+          for (Path file : files.sorted().toList()) {
+            f.bytes(
+                dataset.folder(),
+                dt.toString(),
+                file.getFileName().toString(),
+                Files.readAllBytes(file));
+          }
+        }
+      }
+    }
+    return f.file(
+        "incidents",
+        D2.toString(),
+        PLANTED,
+        "org_id,incident_id,deployment_id,title,severity,opened_at,acknowledged_at,resolved_at",
+        "harbor-mutual,INC-S3-1,dep-005,Severity out of range,9,2026-01-06T10:00:00Z,,");
+  }
+
+  /** Copies the local landing zone's dataset folders to {@code target} with the Hadoop API. */
+  private static void upload(Path local, String target, Configuration conf) throws IOException {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(target);
+    FileSystem fs = root.getFileSystem(conf);
+    try (Stream<Path> datasets = Files.list(local)) {
+      for (Path d : datasets.toList()) {
+        fs.copyFromLocalFile(
+            false,
+            true,
+            new org.apache.hadoop.fs.Path(d.toUri()),
+            new org.apache.hadoop.fs.Path(root, d.getFileName().toString()));
+      }
+    }
+  }
+
+  /** Runs the two nights as one run (--from D1 --to D2); returns what it printed. */
+  private String runNights(String landing, String lakehouseRoot) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    LandingZone zone = LandingZone.scan(landing, spark.sparkContext().hadoopConfiguration());
+    new NightlyRun(spark, StratifyConfig.defaults(), out).run(zone, lakehouseRoot, D1, D2);
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void everyTableOnS3EqualsTheSameNightsRunOnLocalDisk() {
+    for (TableContract table : LakehouseCatalog.contracts()) {
+      assertThat(TableSnapshot.of(onS3.read(table)))
+          .as("%s on S3 equals the local run", table.qualifiedName())
+          .isEqualTo(TableSnapshot.of(onDisk.read(table)));
+    }
+    for (TableContract table :
+        List.of(
+            LakehouseTables.silver(LandingDataset.ORGS),
+            LakehouseTables.silver(LandingDataset.INCIDENTS),
+            LakehouseTables.silver(LandingDataset.INFERENCE_USAGE),
+            MartTables.ORG_WEEKLY,
+            MartTables.DEPLOYMENT_WEEKLY)) {
+      assertThat(onS3.read(table).count())
+          .as("%s holds rows (the comparison is not of two empty tables)", table.qualifiedName())
+          .isPositive();
+    }
+  }
+
+  @Test
+  void theTablesAreDeltaTablesUnderTheS3Prefix() throws IOException {
+    for (TableContract table : LakehouseCatalog.contracts()) {
+      assertThat(DeltaTable.isDeltaTable(spark, onS3.location(table)))
+          .as(
+              "%s is a Delta table at %s as it is on disk",
+              table.qualifiedName(), onS3.location(table))
+          .isEqualTo(onDisk.exists(table));
+    }
+    org.apache.hadoop.fs.Path firstCommit =
+        new org.apache.hadoop.fs.Path(
+            onS3.location(MartTables.ORG_WEEKLY) + "/_delta_log/00000000000000000000.json");
+    assertThat(
+            firstCommit
+                .getFileSystem(spark.sparkContext().hadoopConfiguration())
+                .exists(firstCommit))
+        .isTrue();
+    assertThat(Path.of("s3a:"))
+        .as("no s3a:// location was taken for a local relative path")
+        .doesNotExist();
+  }
+
+  @Test
+  void sourceFilesAreRelativeToTheBucketRootAndTheBadRowIsQuarantined() {
+    List<Row> planted =
+        onS3.read(LakehouseTables.QUARANTINE)
+            .filter("record_key['incident_id'] = 'INC-S3-1'")
+            .collectAsList();
+    assertThat(planted).hasSize(1);
+    assertThat((String) planted.get(0).getAs("source_file"))
+        .isEqualTo("incidents/dt=" + D2 + "/" + PLANTED);
+    assertThat(planted.get(0).<String>getList(planted.get(0).fieldIndex("reason_codes")))
+        .containsExactly("out_of_range");
+    assertThat(
+            onS3.read(LakehouseTables.INGEST_FILES).collectAsList().stream()
+                .map(r -> (String) r.getAs("source_file"))
+                .filter(f -> !f.matches("[a-z_]+/dt=2026-01-0[56]/[^/]+"))
+                .toList())
+        .as("every ingested file is named <dataset>/dt=<dt>/<file>, never by its s3a:// URI")
+        .isEmpty();
+    assertThat(onS3.read(LakehouseTables.INGEST_FILES).filter("status = 'read'").count())
+        .as("every file of the two nights was read")
+        .isEqualTo(onS3.read(LakehouseTables.INGEST_FILES).count());
+  }
+
+  @Test
+  void theRunNamesTheS3LocationsAndNoCredential() {
+    assertThat(output)
+        .contains(
+            "stratify run "
+                + D1
+                + ".."
+                + D2
+                + ": landing s3a://"
+                + landingBucket
+                + " -> lakehouse "
+                + onS3.root())
+        .doesNotContain(s3.secretKey())
+        .doesNotContain(s3.accessKey());
+  }
+}
