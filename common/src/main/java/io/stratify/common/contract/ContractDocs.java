@@ -35,7 +35,7 @@ public final class ContractDocs {
 
   static String tables() {
     StringBuilder sb = new StringBuilder(HEADER);
-    sb.append("# Lakehouse tables: bronze and silver\n\n");
+    sb.append("# Lakehouse tables: bronze, silver and ops\n\n");
     sb.append(
         "Every table is a Delta table at `<lakehouse>/<layer>/<table>` and is registered as"
             + " `<layer>.<table>`. Columns marked *required* are Delta NOT NULL; checks are Delta"
@@ -48,6 +48,9 @@ public final class ContractDocs {
     }
     sb.append('\n');
     for (TableContract t : LakehouseTables.all()) {
+      table(sb, t);
+    }
+    for (TableContract t : OpsTables.all()) {
       table(sb, t);
     }
     return sb.toString();
