@@ -111,8 +111,9 @@ public final class JdbcPublisher {
   private JdbcPublisher() {}
 
   /**
-   * Publishes the lakehouse's published marts version to {@code schema}, replacing what the schema
-   * held in one transaction.
+   * Publishes the marts version the lakehouse reads ({@link Lakehouse#martsVersion()}: the
+   * published one unless it was given another) to {@code schema}, replacing what the schema held in
+   * one transaction.
    *
    * @param jdbcUrl {@code jdbc:postgresql://HOST[:PORT]/DATABASE[?options]}
    * @param credentials JDBC connection properties: {@code user} and {@code password} (see {@link
@@ -127,7 +128,9 @@ public final class JdbcPublisher {
     return publish(lakehouse, jdbcUrl, credentials, schema, loaded -> {});
   }
 
-  /** As above; {@code afterLoad} runs after each table is loaded into staging (tests fail here). */
+  /**
+   * As above; {@code afterLoad} runs after each table is loaded into staging (tests fail there).
+   */
   static Result publish(
       Lakehouse lakehouse,
       String jdbcUrl,
