@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       StageCommand.Marts.class,
       SqlCommand.class,
       GenerateCommand.class,
+      PublishCommand.class,
       ReviewCommand.class
     },
     footer = {
