@@ -91,7 +91,7 @@ LAKEHOUSE = _variable("stratify_lakehouse", "s3a://stratify/lakehouse")
 PSEUDONYMISATION_KEY = _variable("stratify_pseudonymisation_secret", "")
 
 
-def spark_conf() -> dict[str, str]:
+def spark_conf(stage: str) -> dict[str, str]:
     """What this DAG adds to the Spark settings of the connection and spark-defaults.conf.
 
     Stratify sets Delta (spark.sql.extensions, spark_catalog), the UTC session time zone and
@@ -109,6 +109,8 @@ def spark_conf() -> dict[str, str]:
                 "spark.openlineage.transport.type": "http",
                 "spark.openlineage.transport.url": OPENLINEAGE_URL,
                 "spark.openlineage.namespace": OPENLINEAGE_NAMESPACE,
+                # One lineage job per stage, whatever the date in the Spark app name.
+                "spark.openlineage.appName": f"stratify_{stage}",
             }
         )
     return conf
@@ -219,7 +221,7 @@ with DAG(
                 "--lakehouse",
                 LAKEHOUSE,
             ],
-            conf=spark_conf(),
+            conf=spark_conf(stage),
             packages=spark_packages(),
             env_vars={"STRATIFY_PSEUDONYMISATION_KEY": PSEUDONYMISATION_KEY},
         )

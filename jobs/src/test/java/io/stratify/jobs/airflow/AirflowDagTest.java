@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -43,6 +45,7 @@ class AirflowDagTest {
   static final String LAKEHOUSE = "s3a://test-lake/lakehouse";
   static final ObjectMapper JSON = new ObjectMapper();
 
+  Path project;
   Path dag;
   Path renderer;
   JsonNode rendered;
@@ -50,7 +53,7 @@ class AirflowDagTest {
 
   @BeforeAll
   void renderTheDag() throws Exception {
-    Path project = Path.of(System.getProperty("stratify.project.dir", "..")).toAbsolutePath();
+    project = Path.of(System.getProperty("stratify.project.dir", "..")).toAbsolutePath();
     dag = project.resolve("scripts/airflow/stratify_nightly.py").normalize();
     assertThat(dag).exists();
     renderer = resource("/airflow-stub/render_dag.py");
@@ -81,7 +84,7 @@ class AirflowDagTest {
           .isEqualTo("io.stratify.jobs.cli.StratifyCli");
       assertThat(Class.forName(task.get("java_class").asText())).isEqualTo(StratifyCli.class);
       assertThat(task.get("application").asText())
-          .as("the default jar path names the jar jobs/pom.xml builds")
+          .as("the path docs/airflow.md deploys the spark-submit jar to")
           .endsWith("/stratify-jobs-spark-submit.jar");
       assertThat(task.get("conn_id").asText()).isEqualTo("spark_default");
       assertThat(task.get("conf").has("spark.sql.extensions"))
@@ -211,8 +214,18 @@ class AirflowDagTest {
     assertThat(conf.get("spark.openlineage.transport.url").asText())
         .isEqualTo("http://lineage.example:5000");
     assertThat(conf.get("spark.openlineage.namespace").asText()).isEqualTo("stratify");
+    assertThat(conf.get("spark.openlineage.appName").asText())
+        .as("the lineage job is the stage, the same every night")
+        .isEqualTo("stratify_ingest");
+    Matcher pinned =
+        Pattern.compile("<openlineage.version>([^<]+)</openlineage.version>")
+            .matcher(Files.readString(project.resolve("pom.xml")));
+    assertThat(pinned.find()).as("openlineage.version in the parent pom").isTrue();
     assertThat(task.get("packages").asText())
-        .startsWith("org.apache.hadoop:hadoop-aws:3.4.2,io.openlineage:openlineage-spark_2.13:");
+        .as("the listener version the build tests")
+        .isEqualTo(
+            "org.apache.hadoop:hadoop-aws:3.4.2,io.openlineage:openlineage-spark_2.13:"
+                + pinned.group(1));
   }
 
   /** Runs python3 with the given arguments; returns its stdout, failing on a non-zero exit. */
