@@ -11,20 +11,23 @@ because the lakehouse takes one writer at a time.
 Exit codes and what Airflow does with them
 ------------------------------------------
 =====  ======================================================  ====================================
-exit   meaning (``stratify --help``)                           Airflow
+exit   meaning (``stratify --help``, docs/operations.md)       Airflow
 =====  ======================================================  ====================================
 0      success                                                 task succeeds
-2      bad arguments or unusable input (missing landing zone,  task fails at once, NOT retried
-       a date that is not a date, ...): the log says what to   (AirflowFailException), then
-       fix; retrying cannot help                               ``on_failure_callback``
-1      anything else (lost executor, storage error, bug)       retried ``retries`` times, then
+1      failure: storage, memory, a lost executor, a bug        retried ``retries`` times, then
                                                                ``on_failure_callback``
+2      bad arguments or unusable input (no landing zone, a     task fails at once, NOT retried
+       date that is not a date, ...): the log says what to     (AirflowFailException), then
+       fix; retrying unchanged fails again                     ``on_failure_callback``
+3      marts only: the quality gate stopped the publish; the   fails at once, NOT retried: a person
+       previous marts stay visible (ops.quality_results)       looks at the checks first
+4      another run holds the lakehouse lock; nothing changed   retried after ``retry_delay``
 =====  ======================================================  ====================================
 
 How the code reaches Airflow, honestly: SparkSubmitOperator itself does not tell exit codes apart;
 any non-zero exit of spark-submit is the same ``AirflowException`` ("Cannot execute: ... Error
 code is: N."), which Airflow retries. ``StratifySubmitOperator`` below reads N from that message
-and turns 2 into ``AirflowFailException`` (fail without retrying). That works where N is the
+and turns 2 and 3 into ``AirflowFailException`` (fail without retrying). That works where N is the
 driver's own exit code:
 
 * client deploy mode (the default): the driver runs inside spark-submit, which exits with
@@ -62,7 +65,9 @@ log = logging.getLogger(__name__)
 
 STRATIFY_MAIN_CLASS = "io.stratify.jobs.cli.StratifyCli"
 STAGES = ("ingest", "conform", "marts")
-EXIT_UNUSABLE_INPUT = 2
+# Exit codes after which running the same command again cannot help (StratifyCli): unusable input
+# and a failed quality gate. 1 (failure) and 4 (lakehouse locked) are retried.
+NOT_RETRIED = {2: "unusable input", 3: "quality gate failed"}
 
 # Read when the scheduler parses this file: environment variables of the scheduler and workers.
 SPARK_CONN_ID = os.environ.get("STRATIFY_SPARK_CONN_ID", "spark_default")
@@ -133,7 +138,7 @@ def stratify_exit_code(message: str) -> int | None:
 
 
 class StratifySubmitOperator(SparkSubmitOperator):
-    """SparkSubmitOperator for one Stratify stage; exit code 2 fails the task without retries."""
+    """SparkSubmitOperator for one Stratify stage; exit codes 2 and 3 fail it without retries."""
 
     def __init__(self, *, stage: str, **kwargs):
         super().__init__(**kwargs)
@@ -143,10 +148,11 @@ class StratifySubmitOperator(SparkSubmitOperator):
         try:
             return super().execute(context)
         except Exception as error:
-            if stratify_exit_code(str(error)) == EXIT_UNUSABLE_INPUT:
+            code = stratify_exit_code(str(error))
+            if code in NOT_RETRIED:
                 raise AirflowFailException(
-                    f"stratify {self.stratify_stage} exited {EXIT_UNUSABLE_INPUT}: unusable input"
-                    " (the log above says what to fix); not retried"
+                    f"stratify {self.stratify_stage} exited {code}: {NOT_RETRIED[code]} (the log"
+                    " above says what to fix; docs/operations.md); not retried"
                 ) from error
             raise
 
@@ -157,7 +163,7 @@ def report_location(lakehouse: str, ds: str, stage: str) -> str:
 
 
 def notify_failure(context) -> None:
-    """on_failure_callback: the task failed for good (retries spent, or exit 2).
+    """on_failure_callback: the task failed for good (retries spent, or exit 2 or 3).
 
     Logs the stage, the date and where the run report is; replace the log call with your pager
     (PagerDuty, Opsgenie, Slack webhook, ...) and keep the same fields.

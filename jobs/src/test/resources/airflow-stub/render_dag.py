@@ -4,8 +4,8 @@
 
 DS is the run date rendered into {{ ds }}; NAME=VALUE pairs are Airflow Variables. Prints one JSON
 object: the DAG's settings; each task with its templated fields rendered, its upstream tasks and
-retries; what the task raises when spark-submit exits 1 or 2 (and on Kubernetes, when the driver
-exits 2); and what the DAG's on_failure_callback logs. Template expressions other than {{ ds }},
+retries; what the task raises when spark-submit exits 0 to 4 (and on Kubernetes, when the driver
+exits 2 or 4); and what the DAG's on_failure_callback logs. Template expressions other than {{ ds }},
 {{ ds_nodash }}, {{ var.value.NAME }} and {{ var.value.get('NAME', 'DEFAULT') }} are refused
 (exit 3), so the test notices a template it cannot check.
 """
@@ -158,9 +158,12 @@ def main(argv: list[str]) -> int:
                     "depends_on_past": task.depends_on_past,
                     "on_failure_callback": _plain(task.on_failure_callback),
                     "when_spark_submit_exits": {
-                        "1": _outcome(task, ds, (1, None)),
-                        "2": _outcome(task, ds, (2, None)),
+                        **{
+                            str(code): _outcome(task, ds, (code, None) if code else None)
+                            for code in range(5)
+                        },
                         "kubernetes_driver_2": _outcome(task, ds, (1, 2)),
+                        "kubernetes_driver_4": _outcome(task, ds, (1, 4)),
                     },
                     "failure_callback_log": _callback_log(task, ds)
                     if task.on_failure_callback

@@ -162,18 +162,27 @@ class AirflowDagTest {
   }
 
   @Test
-  void unusableInputFailsWithoutRetriesAndOtherFailuresRetry() {
+  void unusableInputAndAFailedQualityGateFailWithoutRetriesOtherFailuresRetry() {
+    Map<Integer, String> expected =
+        Map.of(
+            StratifyCli.EXIT_OK, "success",
+            StratifyCli.EXIT_FAILURE, "AirflowException",
+            StratifyCli.EXIT_UNUSABLE_INPUT, "AirflowFailException",
+            StratifyCli.EXIT_QUALITY_GATE, "AirflowFailException",
+            StratifyCli.EXIT_LOCKED, "AirflowException");
     for (JsonNode task : tasks.values()) {
       JsonNode outcome = task.get("when_spark_submit_exits");
-      assertThat(outcome.get(String.valueOf(StratifyCli.EXIT_UNUSABLE_INPUT)).asText())
-          .as("exit 2: AirflowFailException fails the task without its retries")
-          .isEqualTo("AirflowFailException");
-      assertThat(outcome.get(String.valueOf(StratifyCli.EXIT_FAILURE)).asText())
-          .as("exit 1: a plain AirflowException, retried")
-          .isEqualTo("AirflowException");
+      expected.forEach(
+          (code, raised) ->
+              assertThat(outcome.get(String.valueOf(code)).asText())
+                  .as(
+                      "exit %d: AirflowFailException fails at once, AirflowException is retried",
+                      code)
+                  .isEqualTo(raised));
       assertThat(outcome.get("kubernetes_driver_2").asText())
           .as("Kubernetes cluster mode: the driver pod's exit code counts")
           .isEqualTo("AirflowFailException");
+      assertThat(outcome.get("kubernetes_driver_4").asText()).isEqualTo("AirflowException");
     }
   }
 
