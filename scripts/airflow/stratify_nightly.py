@@ -208,7 +208,11 @@ with DAG(
     max_active_runs=1,
     default_args=default_args,
     tags=["stratify"],
-    doc_md=__doc__,
+    doc_md=(
+        "Stratify, one run date per DAG run: `ingest >> conform >> marts`. Exit codes 2 and 3"
+        " fail a task without retries; run reports in `<lakehouse>/_stratify/reports/`."
+        " Operations: docs/airflow.md and docs/operations.md in the Stratify repository."
+    ),
 ) as dag:
     tasks = [
         StratifySubmitOperator(
