@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A stage command as spark-submit runs it for Airflow: a JVM of its own, whose exit code is what
- * Airflow sees, with the run report and, when switched on by configuration, OpenLineage events. The
- * command runs in a child JVM because it stops its SparkSession, which the other tests share.
+ * Airflow sees, with the run report and, when switched on by configuration, OpenLineage events. A
+ * child JVM, because Spark reads spark.extraListeners only when its context starts, and the shared
+ * test session started long before.
  */
 class StageProcessTest {
 
