@@ -16,6 +16,8 @@ import io.stratify.jobs.publish.LakehouseLock;
 import io.stratify.jobs.publish.MartsPublisher;
 import io.stratify.jobs.publish.QualityGate;
 import io.stratify.jobs.publish.QualityGateFailedException;
+import io.stratify.jobs.report.RunProgress;
+import io.stratify.jobs.report.RunReportWriter;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -60,11 +62,26 @@ public final class NightlyRun {
   private final SparkSession spark;
   private final StratifyConfig config;
   private final PrintStream out;
+  private final String reportCopy;
 
   public NightlyRun(SparkSession spark, StratifyConfig config, PrintStream out) {
+    this(spark, config, out, null);
+  }
+
+  private NightlyRun(
+      SparkSession spark, StratifyConfig config, PrintStream out, String reportCopy) {
     this.spark = spark;
     this.config = config;
     this.out = out;
+    this.reportCopy = reportCopy;
+  }
+
+  /**
+   * This run, also writing its report to {@code file} (a path or a URI); the report is always
+   * written to {@code <lakehouse>/_stratify/reports/} too ({@link RunReportWriter}).
+   */
+  public NightlyRun withReportCopy(String file) {
+    return new NightlyRun(spark, config, out, file);
   }
 
   /** Every stage. */
@@ -72,8 +89,34 @@ public final class NightlyRun {
     return run(zone, lakehouseRoot, from, to, EnumSet.allOf(Stage.class));
   }
 
+  /**
+   * Runs the stages and writes the run report; a run that fails writes a report saying where it
+   * failed, then throws what it failed with.
+   */
   public Result run(
       LandingZone zone, String lakehouseRoot, LocalDate from, LocalDate to, Set<Stage> stages) {
+    RunReportWriter reports =
+        new RunReportWriter(spark.sparkContext().hadoopConfiguration(), reportCopy);
+    RunProgress progress = new RunProgress(stages, from, to, zone.root(), lakehouseRoot);
+    Result result;
+    try {
+      result = runStages(zone, lakehouseRoot, from, to, stages, progress);
+    } catch (Throwable e) {
+      // Spark's Scala code can throw checked exceptions undeclared: catch everything.
+      reports.writeFailure(progress.failed(e), e);
+      throw e;
+    }
+    reports.write(progress.succeeded(result)).forEach(r -> out.println("Run report: " + r));
+    return result;
+  }
+
+  private Result runStages(
+      LandingZone zone,
+      String lakehouseRoot,
+      LocalDate from,
+      LocalDate to,
+      Set<Stage> stages,
+      RunProgress progress) {
     if (from.isAfter(to)) {
       throw new UnusableInputException(
           "Cannot run from " + from + " to " + to + ": --from is after --to");
@@ -104,6 +147,7 @@ public final class NightlyRun {
         lakehouse.root());
 
     IngestLanding.Result ingest = new IngestLanding.Result(List.of(), List.of(), zone.warnings());
+    progress.ingested(ingest);
     ConformSilver.Result conform = new ConformSilver.Result(Map.of());
     int step = 0;
     int steps = stages.size();
@@ -115,20 +159,27 @@ public final class NightlyRun {
             out::println)) {
       if (stages.contains(Stage.INGEST)) {
         long t = System.nanoTime();
+        progress.started(Stage.INGEST);
         out.printf("[%d/%d] ingest landing -> bronze%n", ++step, steps);
         ingest = new IngestLanding(lakehouse, parallelism, out::println).ingest(zone, from, to);
         times.put("ingest", Duration.ofNanos(System.nanoTime() - t));
+        progress.ingested(ingest);
+        progress.finished(Stage.INGEST, times.get("ingest"));
         out.printf("      %d drop(s) in %s%n", ingest.drops().size(), seconds(times.get("ingest")));
       }
       if (stages.contains(Stage.CONFORM)) {
         long t = System.nanoTime();
+        progress.started(Stage.CONFORM);
         out.printf("[%d/%d] conform bronze -> silver%n", ++step, steps);
         conform = conformer.conform();
         times.put("conform", Duration.ofNanos(System.nanoTime() - t));
+        progress.conformed(conform);
+        progress.finished(Stage.CONFORM, times.get("conform"));
         out.printf("      done in %s%n", seconds(times.get("conform")));
       }
       if (stages.contains(Stage.MARTS)) {
         long t = System.nanoTime();
+        progress.started(Stage.MARTS);
         out.printf("[%d/%d] marts%n", ++step, steps);
         MartsPublisher.Staged staged = MartsPublisher.stage(lakehouse);
         for (LocalDate date : dates) {
@@ -136,6 +187,7 @@ public final class NightlyRun {
         }
         publish(lakehouse, staged, from, to);
         times.put("marts", Duration.ofNanos(System.nanoTime() - t));
+        progress.finished(Stage.MARTS, times.get("marts"));
         out.printf("      done in %s%n", seconds(times.get("marts")));
       }
     }

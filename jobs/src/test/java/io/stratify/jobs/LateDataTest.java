@@ -62,26 +62,61 @@ class LateDataTest {
   void lateAndCorrectedDataChangeOnlyTheirWeeks() {
     SparkSession spark = SparkTestSession.get();
     LandingFixture f = new LandingFixture(dir.resolve("landing"));
-    f.file("orgs", "2026-03-02", "orgs.csv",
+    f.file(
+        "orgs",
+        "2026-03-02",
+        "orgs.csv",
         "org_id,org_name,industry,size_band,timezone,benchmark_consent,loaded_hourly_cost_usd",
         "acme,Acme,retail,M,UTC,true,100");
-    f.file("teams", "2026-03-02", "teams.csv", "org_id,team_id,team_name,function", "acme,t1,Platform,platform");
-    f.file("people", "2026-03-02", "people.csv", PEOPLE,
-        "acme,p1,Ada Lovelace,ada@example.com,t1,,sre,true", "acme,p2,Alan Turing,alan@example.com,t1,,sre,true");
-    f.file("people", "2026-03-23", "people.csv", PEOPLE,
-        "acme,p1,Ada Lovelace,ada@example.com,t1,,sre,true", "acme,p2,Alan Turing,alan@example.com,t1,,sre,true");
-    f.file("deployments", "2026-03-02", "deployments.csv",
+    f.file(
+        "teams",
+        "2026-03-02",
+        "teams.csv",
+        "org_id,team_id,team_name,function",
+        "acme,t1,Platform,platform");
+    f.file(
+        "people",
+        "2026-03-02",
+        "people.csv",
+        PEOPLE,
+        "acme,p1,Ada Lovelace,ada@example.com,t1,,sre,true",
+        "acme,p2,Alan Turing,alan@example.com,t1,,sre,true");
+    f.file(
+        "people",
+        "2026-03-23",
+        "people.csv",
+        PEOPLE,
+        "acme,p1,Ada Lovelace,ada@example.com,t1,,sre,true",
+        "acme,p2,Alan Turing,alan@example.com,t1,,sre,true");
+    f.file(
+        "deployments",
+        "2026-03-02",
+        "deployments.csv",
         "org_id,deployment_id,name,owner_team_id,lifecycle_stage,business_criticality,dependent_business_units,monitored,has_runbook,human_fallback",
         "acme,d1,bot,t1,production,1,1,true,true,true");
-    f.file("incidents", "2026-03-03", "incidents.csv", INCIDENTS, "acme,i1,d1,2,2026-03-03T10:00:00Z,");
-    f.file("incidents", "2026-04-01", "incidents.csv", INCIDENTS,
+    f.file(
+        "incidents",
+        "2026-03-03",
+        "incidents.csv",
+        INCIDENTS,
+        "acme,i1,d1,2,2026-03-03T10:00:00Z,");
+    f.file(
+        "incidents",
+        "2026-04-01",
+        "incidents.csv",
+        INCIDENTS,
         "acme,i2,d1,3,2026-03-31T10:00:00Z,2026-03-31T11:00:00Z");
-    f.file("inference_usage", "2026-03-11", "usage.csv", USAGE,
+    f.file(
+        "inference_usage",
+        "2026-03-11",
+        "usage.csv",
+        USAGE,
         "acme,2026-03-10,d1,m,p,standard,100,10,10,0,10.00,100");
 
     Lakehouse lakehouse = new Lakehouse(spark, dir.resolve("lakehouse").toString());
     NightlyRun nightly =
-        new NightlyRun(spark, StratifyConfig.defaults(), new PrintStream(OutputStream.nullOutputStream()));
+        new NightlyRun(
+            spark, StratifyConfig.defaults(), new PrintStream(OutputStream.nullOutputStream()));
     nightly.run(scan(f, spark), lakehouse.root(), FIRST_RUN, FIRST_RUN);
     Map<LocalDate, Row> before = weeks(lakehouse);
     Map<String, List<String>> martsBefore = marts(lakehouse);
@@ -89,17 +124,35 @@ class LateDataTest {
 
     // The incident of W1 resolved three weeks later; W2's cost restated; a people snapshot of
     // W3 arriving late (p1 off call for a few days).
-    f.file("incidents", "2026-04-02", "incidents.csv", INCIDENTS, "acme,i1,d1,2,2026-03-03T10:00:00Z,2026-03-24T10:00:00Z");
-    f.file("inference_usage", "2026-04-02", "usage.csv", USAGE, "acme,2026-03-10,d1,m,p,standard,100,10,10,0,12.00,100");
-    f.file("people", "2026-03-18", "people.csv", PEOPLE,
-        "acme,p1,Ada Lovelace,ada@example.com,t1,,sre,false", "acme,p2,Alan Turing,alan@example.com,t1,,sre,true");
+    f.file(
+        "incidents",
+        "2026-04-02",
+        "incidents.csv",
+        INCIDENTS,
+        "acme,i1,d1,2,2026-03-03T10:00:00Z,2026-03-24T10:00:00Z");
+    f.file(
+        "inference_usage",
+        "2026-04-02",
+        "usage.csv",
+        USAGE,
+        "acme,2026-03-10,d1,m,p,standard,100,10,10,0,12.00,100");
+    f.file(
+        "people",
+        "2026-03-18",
+        "people.csv",
+        PEOPLE,
+        "acme,p1,Ada Lovelace,ada@example.com,t1,,sre,false",
+        "acme,p2,Alan Turing,alan@example.com,t1,,sre,true");
     nightly.run(scan(f, spark), lakehouse.root(), LATE_RUN, LATE_RUN);
     Map<LocalDate, Row> after = weeks(lakehouse);
 
     assertThat(after.keySet()).isEqualTo(before.keySet());
     assertThat(before.get(W1).<Double>getAs("mttr_p50_min")).isNull();
-    assertThat(after.get(W1).<Double>getAs("mttr_p50_min")).as("resolved 21 days later").isEqualTo(21 * 24 * 60.0);
-    assertThat(after.get(W2).<java.math.BigDecimal>getAs("inference_cost_usd")).isEqualByComparingTo("12");
+    assertThat(after.get(W1).<Double>getAs("mttr_p50_min"))
+        .as("resolved 21 days later")
+        .isEqualTo(21 * 24 * 60.0);
+    assertThat(after.get(W2).<java.math.BigDecimal>getAs("inference_cost_usd"))
+        .isEqualByComparingTo("12");
     assertThat(before.get(W3).<Integer>getAs("oncall_engineers")).isEqualTo(2);
     assertThat(after.get(W3).<Integer>getAs("oncall_engineers")).isEqualTo(1);
     for (LocalDate week : before.keySet()) {
@@ -107,11 +160,13 @@ class LateDataTest {
         assertThat(after.get(week)).as("week %s is unaffected", week).isEqualTo(before.get(week));
       }
     }
-    assertThat(TableSnapshot.of(new Lakehouse(spark, lakehouse.root()).read(MartTables.BUDGET_STATUS)
-            .filter("as_of_date = DATE'" + FIRST_RUN + "'")))
+    assertThat(
+            TableSnapshot.of(
+                new Lakehouse(spark, lakehouse.root())
+                    .read(MartTables.BUDGET_STATUS)
+                    .filter("as_of_date = DATE'" + FIRST_RUN + "'")))
         .as("what the first run date knew is kept")
-        .containsExactlyElementsOf(
-            martsBefore.get(MartTables.BUDGET_STATUS.name()));
+        .containsExactlyElementsOf(martsBefore.get(MartTables.BUDGET_STATUS.name()));
 
     Map<String, List<String>> once = marts(lakehouse);
     nightly.run(scan(f, spark), lakehouse.root(), LATE_RUN, LATE_RUN);

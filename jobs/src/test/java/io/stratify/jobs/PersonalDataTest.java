@@ -26,7 +26,9 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 
-/** Personal data of the committed sample never leaves bronze; the key never enters the lakehouse. */
+/**
+ * Personal data of the committed sample never leaves bronze; the key never enters the lakehouse.
+ */
 class PersonalDataTest {
 
   final SampleLakehouse sample = SampleLakehouse.get();
@@ -36,7 +38,10 @@ class PersonalDataTest {
   Set<String> personalValues() {
     Set<String> values = new HashSet<>();
     for (Row r :
-        lakehouse.read(LakehouseTables.bronze(LandingDataset.PEOPLE)).select("full_name", "email").collectAsList()) {
+        lakehouse
+            .read(LakehouseTables.bronze(LandingDataset.PEOPLE))
+            .select("full_name", "email")
+            .collectAsList()) {
       for (int i = 0; i < 2; i++) {
         if (!r.isNullAt(i) && r.getString(i).length() >= 5) {
           values.add(r.getString(i));
@@ -69,13 +74,15 @@ class PersonalDataTest {
           continue;
         }
         scanned++;
-        for (Row r : rows.selectExpr("cast(`" + field.name() + "` as string)").distinct().collectAsList()) {
+        for (Row r :
+            rows.selectExpr("cast(`" + field.name() + "` as string)").distinct().collectAsList()) {
           String v = r.getString(0);
           if (v != null) {
             personal.stream()
                 .filter(v::contains)
                 .findFirst()
-                .ifPresent(p -> leaks.add(table.qualifiedName() + "." + field.name() + " holds " + p));
+                .ifPresent(
+                    p -> leaks.add(table.qualifiedName() + "." + field.name() + " holds " + p));
           }
         }
       }

@@ -6,6 +6,8 @@ import io.stratify.jobs.NightlyRun.Stage;
 import io.stratify.jobs.StratifySpark;
 import io.stratify.jobs.UnusableInputException;
 import io.stratify.jobs.ingest.LandingZone;
+import io.stratify.jobs.report.RunProgress;
+import io.stratify.jobs.report.RunReportWriter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
@@ -43,6 +45,14 @@ abstract class StageCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last run date of a backfill.")
   String to;
 
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "Also write the run report (JSON) here: a path or an s3a:// URI. It is always written to"
+              + " <lakehouse>/_stratify/reports/ too.")
+  String report;
+
   abstract Set<Stage> stages();
 
   @Override
@@ -56,32 +66,41 @@ abstract class StageCommand implements Callable<Integer> {
     StratifyConfig config = common.config();
     String landingRoot = CommonOptions.absolute(landing == null ? defaultLanding() : landing);
     String lakehouseRoot = common.lakehouseRoot();
+    LocalDate first =
+        from != null ? parse("--from", from) : date != null ? parse("--date", date) : null;
+    LocalDate last = from != null ? parse("--to", to) : first;
+    String reportCopy = report == null ? null : CommonOptions.absolute(report);
     try (StratifySpark.Scoped session =
         StratifySpark.scoped(
             "stratify-" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
             config,
             lakehouseRoot)) {
       SparkSession spark = session.spark();
-      LandingZone zone = LandingZone.scan(landingRoot, spark.sparkContext().hadoopConfiguration());
-      LocalDate first;
-      LocalDate last;
-      if (from != null) {
-        first = parse("--from", from);
-        last = parse("--to", to);
-      } else {
-        first =
-            date != null
-                ? parse("--date", date)
-                : zone.latestDt()
-                    .orElseThrow(
-                        () ->
-                            new UnusableInputException(
-                                "Cannot pick a run date: the landing zone "
-                                    + landingRoot
-                                    + " holds no drops (give --date)"));
-        last = first;
+      RunReportWriter reports =
+          new RunReportWriter(spark.sparkContext().hadoopConfiguration(), reportCopy);
+      LandingZone zone;
+      try {
+        zone = LandingZone.scan(landingRoot, spark.sparkContext().hadoopConfiguration());
+        if (first == null) {
+          first =
+              zone.latestDt()
+                  .orElseThrow(
+                      () ->
+                          new UnusableInputException(
+                              "Cannot pick a run date: the landing zone "
+                                  + landingRoot
+                                  + " holds no drops (give --date)"));
+          last = first;
+        }
+      } catch (Throwable e) {
+        // Nothing ran, but a scheduler's alerting still looks for the report of this run.
+        reports.writeFailure(
+            new RunProgress(stages(), first, last, landingRoot, lakehouseRoot).failed(e), e);
+        throw e;
       }
-      new NightlyRun(spark, config, System.out).run(zone, lakehouseRoot, first, last, stages());
+      new NightlyRun(spark, config, System.out)
+          .withReportCopy(reportCopy)
+          .run(zone, lakehouseRoot, first, last, stages());
       return StratifyCli.EXIT_OK;
     }
   }

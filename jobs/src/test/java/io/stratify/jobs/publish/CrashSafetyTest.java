@@ -35,7 +35,10 @@ class CrashSafetyTest {
 
   @TempDir Path dir;
 
-  /** Runs {@code stratify run} in a child JVM and kills it (SIGKILL) once a line containing {@code killAt} is printed. */
+  /**
+   * Runs {@code stratify run} in a child JVM and kills it (SIGKILL) once a line containing {@code
+   * killAt} is printed.
+   */
   static List<String> runAndKill(Path landing, Path lakehouse, String killAt) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -74,7 +77,9 @@ class CrashSafetyTest {
       }
     }
     assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(killed).as("the child reached '%s'; it printed:%n%s", killAt, String.join("\n", lines)).isTrue();
+    assertThat(killed)
+        .as("the child reached '%s'; it printed:%n%s", killAt, String.join("\n", lines))
+        .isTrue();
     assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
     return lines;
   }
@@ -87,7 +92,8 @@ class CrashSafetyTest {
         LandingZone.scan(landing.root().toString(), spark.sparkContext().hadoopConfiguration());
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     Lakehouse clean = new Lakehouse(spark, dir.resolve("clean").toString());
-    new NightlyRun(spark, StratifyConfig.defaults(), quiet).run(zone, clean.root(), ThreeNights.D3, ThreeNights.D3);
+    new NightlyRun(spark, StratifyConfig.defaults(), quiet)
+        .run(zone, clean.root(), ThreeNights.D3, ThreeNights.D3);
 
     Path crashed = dir.resolve("crashed");
     runAndKill(landing.root(), crashed, "ingest people");
@@ -99,7 +105,8 @@ class CrashSafetyTest {
         .isFalse();
     assertThat(beforeRecovery.read(MartTables.ORG_WEEKLY).count()).isZero();
 
-    new NightlyRun(spark, StratifyConfig.defaults(), quiet).run(zone, crashed.toString(), ThreeNights.D3, ThreeNights.D3);
+    new NightlyRun(spark, StratifyConfig.defaults(), quiet)
+        .run(zone, crashed.toString(), ThreeNights.D3, ThreeNights.D3);
 
     Lakehouse recovered = new Lakehouse(spark, crashed.toString());
     List<TableContract> tables = new ArrayList<>(LakehouseTables.all());

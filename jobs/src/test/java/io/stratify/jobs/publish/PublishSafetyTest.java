@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What consumers see when a night goes wrong: a new marts version that fails the quality gate is
- * not published (exit 3) and yesterday's stays visible; a second run against a busy lakehouse
- * stops at once (exit 4) and changes nothing.
+ * not published (exit 3) and yesterday's stays visible; a second run against a busy lakehouse stops
+ * at once (exit 4) and changes nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PublishSafetyTest {
@@ -55,7 +55,8 @@ class PublishSafetyTest {
     lakehouse = new Lakehouse(spark, dir.resolve("lakehouse").toString());
     LandingZone zone =
         LandingZone.scan(landing.root().toString(), spark.sparkContext().hadoopConfiguration());
-    new NightlyRun(spark, StratifyConfig.defaults(), new PrintStream(OutputStream.nullOutputStream()))
+    new NightlyRun(
+            spark, StratifyConfig.defaults(), new PrintStream(OutputStream.nullOutputStream()))
         .run(zone, lakehouse.root(), ThreeNights.D3, ThreeNights.D3);
   }
 
@@ -72,28 +73,40 @@ class PublishSafetyTest {
   @Test
   void aFailedQualityGateKeepsThePublishedMartsAndSaysWhy() {
     String published = new Lakehouse(spark, lakehouse.root()).martsVersion();
-    List<String> before = TableSnapshot.of(new Lakehouse(spark, lakehouse.root()).read(MartTables.ORG_WEEKLY));
+    List<String> before =
+        TableSnapshot.of(new Lakehouse(spark, lakehouse.root()).read(MartTables.ORG_WEEKLY));
     assertThat(before).isNotEmpty();
     // A broken night: silver lost an org's rows, so the new org_weekly would lose half its rows.
     spark.sql(
-        "DELETE FROM delta.`" + lakehouse.location(LakehouseTables.silver(LandingDataset.ORGS)) + "` WHERE org_id = 'o2'");
+        "DELETE FROM delta.`"
+            + lakehouse.location(LakehouseTables.silver(LandingDataset.ORGS))
+            + "` WHERE org_id = 'o2'");
 
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         cli(
             err,
             "marts",
-            "--landing", landing.root().toString(),
-            "--lakehouse", lakehouse.root(),
-            "--date", ThreeNights.D3.toString());
+            "--landing",
+            landing.root().toString(),
+            "--lakehouse",
+            lakehouse.root(),
+            "--date",
+            ThreeNights.D3.toString());
 
     assertThat(code).isEqualTo(StratifyCli.EXIT_QUALITY_GATE);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("quality check(s) failed").contains(published + " stay published");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("quality check(s) failed")
+        .contains(published + " stay published");
     Lakehouse after = new Lakehouse(spark, lakehouse.root());
     assertThat(after.martsVersion()).as("nothing new published").isEqualTo(published);
     assertThat(TableSnapshot.of(after.read(MartTables.ORG_WEEKLY))).isEqualTo(before);
     List<Row> failed =
-        after.read(OpsTables.QUALITY_RESULTS).filter("NOT passed").select("check_name", "version").collectAsList();
+        after
+            .read(OpsTables.QUALITY_RESULTS)
+            .filter("NOT passed")
+            .select("check_name", "version")
+            .collectAsList();
     assertThat(failed).extracting(r -> r.getString(0)).contains("org_weekly.row_count_sane");
     assertThat(failed).extracting(r -> r.getString(1)).doesNotContain(published);
   }
@@ -104,8 +117,10 @@ class PublishSafetyTest {
     Files.createDirectories(lock.getParent());
     Files.writeString(
         lock,
-        "{\"token\":\"other\",\"pid\":" + ProcessHandle.current().pid()
-            + ",\"host\":\"" + java.net.InetAddress.getLocalHost().getHostName()
+        "{\"token\":\"other\",\"pid\":"
+            + ProcessHandle.current().pid()
+            + ",\"host\":\""
+            + java.net.InetAddress.getLocalHost().getHostName()
             + "\",\"command\":\"stratify run (another)\",\"started_at\":\"2026-03-10T02:00:00Z\"}");
     try {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -113,10 +128,14 @@ class PublishSafetyTest {
           cli(
               err,
               "ingest",
-              "--landing", landing.root().toString(),
-              "--lakehouse", lakehouse.root(),
-              "--date", ThreeNights.D3.toString(),
-              "--conf", "run.lock-wait-seconds=1");
+              "--landing",
+              landing.root().toString(),
+              "--lakehouse",
+              lakehouse.root(),
+              "--date",
+              ThreeNights.D3.toString(),
+              "--conf",
+              "run.lock-wait-seconds=1");
       assertThat(code).isEqualTo(StratifyCli.EXIT_LOCKED);
       assertThat(err.toString(StandardCharsets.UTF_8))
           .contains("another Stratify run holds the lakehouse lock")
@@ -135,11 +154,14 @@ class PublishSafetyTest {
     gone.waitFor();
     Files.writeString(
         lock,
-        "{\"token\":\"dead\",\"pid\":" + gone.pid()
-            + ",\"host\":\"" + java.net.InetAddress.getLocalHost().getHostName()
+        "{\"token\":\"dead\",\"pid\":"
+            + gone.pid()
+            + ",\"host\":\""
+            + java.net.InetAddress.getLocalHost().getHostName()
             + "\",\"command\":\"stratify run\",\"started_at\":\"2026-03-10T02:00:00Z\"}");
     List<String> messages = new ArrayList<>();
-    try (LakehouseLock taken = LakehouseLock.acquire(lakehouse, Duration.ZERO, "test", messages::add)) {
+    try (LakehouseLock taken =
+        LakehouseLock.acquire(lakehouse, Duration.ZERO, "test", messages::add)) {
       assertThat(Files.readString(lock)).doesNotContain("\"dead\"");
     }
     assertThat(messages).anyMatch(m -> m.contains("no longer running"));
@@ -174,6 +196,7 @@ class PublishSafetyTest {
     pool.shutdown();
     assertThat(winners).hasSize(1);
     winners.get(0).close();
-    LakehouseLock.acquire(lakehouse, Duration.ZERO, "released: taking it again works", m -> {}).close();
+    LakehouseLock.acquire(lakehouse, Duration.ZERO, "released: taking it again works", m -> {})
+        .close();
   }
 }
