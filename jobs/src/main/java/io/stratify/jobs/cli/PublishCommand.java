@@ -50,7 +50,6 @@ final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Properties credentials = JdbcPublisher.credentials(System.getenv());
     String root = common.lakehouseRoot();
     if (!root.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !Files.isDirectory(Path.of(root))) {
       throw new UnusableInputException(
@@ -58,21 +57,26 @@ final class PublishCommand implements Callable<Integer> {
     }
     try (StratifySpark.Scoped session =
         StratifySpark.scoped("stratify-publish", common.config(), root)) {
-      JdbcPublisher.Result result =
-          JdbcPublisher.publish(new Lakehouse(session.spark(), root), jdbcUrl, credentials, schema);
-      System.out.printf(
-          "Published marts %s (as of %s) to schema %s at %s: %d tables, %d rows.%n",
-          result.martsVersion(),
-          result.runDate(),
-          result.schema(),
-          JdbcPublisher.masked(jdbcUrl),
-          result.tables().size(),
-          result.totalRows());
-      for (Map.Entry<String, Long> table : result.rows().entrySet()) {
-        System.out.printf("  %-26s %,12d%n", table.getKey(), table.getValue());
-      }
-      System.out.flush();
+      publish(new Lakehouse(session.spark(), root), jdbcUrl, schema);
       return StratifyCli.EXIT_OK;
     }
+  }
+
+  /** Publishes the lakehouse's published marts to the database and prints what it did. */
+  static void publish(Lakehouse lakehouse, String jdbcUrl, String schema) {
+    Properties credentials = JdbcPublisher.credentials(System.getenv());
+    JdbcPublisher.Result result = JdbcPublisher.publish(lakehouse, jdbcUrl, credentials, schema);
+    System.out.printf(
+        "Published marts %s (as of %s) to schema %s at %s: %d tables, %d rows.%n",
+        result.martsVersion(),
+        result.runDate(),
+        result.schema(),
+        JdbcPublisher.masked(jdbcUrl),
+        result.tables().size(),
+        result.totalRows());
+    for (Map.Entry<String, Long> table : result.rows().entrySet()) {
+      System.out.printf("  %-26s %,12d%n", table.getKey(), table.getValue());
+    }
+    System.out.flush();
   }
 }

@@ -53,6 +53,21 @@ abstract class StageCommand implements Callable<Integer> {
               + " <lakehouse>/_stratify/reports/ too.")
   String report;
 
+  @Option(
+      names = "--publish-jdbc",
+      paramLabel = "URL",
+      description =
+          "After the marts are published, copy them to this PostgreSQL database for BI tools"
+              + " (see the publish command; credentials from the environment).")
+  String publishJdbc;
+
+  @Option(
+      names = "--publish-schema",
+      paramLabel = "NAME",
+      defaultValue = "marts",
+      description = "The PostgreSQL schema for --publish-jdbc (default: ${DEFAULT-VALUE}).")
+  String publishSchema;
+
   abstract Set<Stage> stages();
 
   @Override
@@ -62,6 +77,10 @@ abstract class StageCommand implements Callable<Integer> {
     }
     if ((from == null) != (to == null)) {
       throw new UnusableInputException("Cannot run a backfill: give both --from and --to");
+    }
+    if (publishJdbc != null && !stages().contains(Stage.MARTS)) {
+      throw new UnusableInputException(
+          "Cannot use --publish-jdbc with this stage: it publishes marts (use run, marts or publish)");
     }
     StratifyConfig config = common.config();
     String landingRoot = CommonOptions.absolute(landing == null ? defaultLanding() : landing);

@@ -7,6 +7,7 @@ import io.stratify.common.config.StratifyConfig;
 import io.stratify.common.contract.LakehouseTables;
 import io.stratify.common.contract.LandingDataset;
 import io.stratify.common.contract.MartTables;
+import io.stratify.common.contract.OpsTables;
 import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.LakehouseCatalog;
@@ -210,6 +211,12 @@ abstract class S3PipelineContract {
   @Test
   void everyTableOnS3EqualsTheSameNightsRunOnLocalDisk() {
     for (TableContract table : LakehouseCatalog.contracts()) {
+      if (table.equals(OpsTables.PUBLISH_LOG)) {
+        // an audit log: when each version was published differs between the two runs
+        assertThat(onS3.read(table).select("version", "run_date").collectAsList())
+            .isEqualTo(onDisk.read(table).select("version", "run_date").collectAsList());
+        continue;
+      }
       assertThat(TableSnapshot.of(onS3.read(table)))
           .as("%s on S3 equals the local run", table.qualifiedName())
           .isEqualTo(TableSnapshot.of(onDisk.read(table)));
