@@ -112,10 +112,14 @@ public final class LandingFileReader {
             .toList();
     if (!missing.isEmpty()) {
       String found = String.join(", ", columns);
-      String hint =
-          columns.size() == 1 && columns.get(0).matches(".*[;\t|].*")
-              ? " The header looks like it uses another delimiter: landing CSV is comma separated."
-              : "";
+      String hint = "";
+      if (columns.stream().anyMatch(c -> c.indexOf('\uFFFD') >= 0 || c.indexOf('\0') >= 0)) {
+        hint =
+            " The header is not UTF-8 text (a UTF-16 export? a binary file?): landing files are"
+                + " UTF-8.";
+      } else if (columns.size() == 1 && columns.get(0).matches(".*[;\t|].*")) {
+        hint = " The header looks like it uses another delimiter: landing CSV is comma separated.";
+      }
       throw new FileRejected(
           "Missing required column(s) "
               + String.join(", ", missing)

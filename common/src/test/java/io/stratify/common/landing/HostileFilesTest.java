@@ -159,6 +159,23 @@ class HostileFilesTest {
     }
   }
 
+  @Test
+  void utf16FilesAreRejectedSayingTheyAreNotUtf8() throws IOException {
+    byte[] utf16 =
+        concat(
+            bytes(0xFF, 0xFE),
+            (HEADER + "\r\n" + incident("i1") + "\r\n").getBytes(StandardCharsets.UTF_16LE));
+    assertThat(ingest(LandingDataset.INCIDENTS, LandingFormat.CSV, utf16).rejection())
+        .startsWith(
+            "Missing required column(s) org_id, incident_id, severity, opened_at for dataset"
+                + " incidents (found: ")
+        .endsWith(
+            "The header is not UTF-8 text (a UTF-16 export? a binary file?): landing files are"
+                + " UTF-8.");
+    assertThat(ingest(LandingDataset.INCIDENTS, LandingFormat.JSONL, utf16).rejection())
+        .isEqualTo(NO_OBJECT);
+  }
+
   // Byte-order mark, line ends, quoting
 
   @Test
