@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,8 +47,12 @@ public final class LandingFileReader {
   private LandingFileReader() {}
 
   private static ObjectMapper mapper() {
+    // A key written twice would otherwise silently keep its last value.
     JsonMapper mapper =
-        JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+        JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     // A landing field may legitimately be large (tests use 10 MB); the default cap is 20 MB.
     mapper
         .getFactory()
@@ -74,7 +79,9 @@ public final class LandingFileReader {
         }
       }
       if (!any) {
-        throw new FileRejected("Cannot read the file: it holds no JSON object");
+        throw new FileRejected(
+            "Cannot read the file: it holds no JSON object (JSON Lines: one object per line; a"
+                + " .json file may instead hold one JSON array of objects)");
       }
       return List.copyOf(keys);
     }
@@ -89,6 +96,9 @@ public final class LandingFileReader {
     Map<String, String> byLower = new LinkedHashMap<>();
     for (String c : columns) {
       String previous = byLower.put(c.toLowerCase(Locale.ROOT), c);
+      if (previous != null && previous.equals(c)) {
+        throw new FileRejected("Cannot read the file: column '" + c + "' appears twice");
+      }
       if (previous != null) {
         throw new FileRejected(
             "Cannot read the file: columns '" + previous + "' and '" + c + "' differ only in case");
@@ -102,10 +112,14 @@ public final class LandingFileReader {
             .toList();
     if (!missing.isEmpty()) {
       String found = String.join(", ", columns);
-      String hint =
-          columns.size() == 1 && columns.get(0).matches(".*[;\t|].*")
-              ? " The header looks like it uses another delimiter: landing CSV is comma separated."
-              : "";
+      String hint = "";
+      if (columns.stream().anyMatch(c -> c.indexOf('\uFFFD') >= 0 || c.indexOf('\0') >= 0)) {
+        hint =
+            " The header is not UTF-8 text (a UTF-16 export? a binary file?): landing files are"
+                + " UTF-8.";
+      } else if (columns.size() == 1 && columns.get(0).matches(".*[;\t|].*")) {
+        hint = " The header looks like it uses another delimiter: landing CSV is comma separated.";
+      }
       throw new FileRejected(
           "Missing required column(s) "
               + String.join(", ", missing)
@@ -131,7 +145,7 @@ public final class LandingFileReader {
   }
 
   private static List<String> csvHeader(CsvRecordReader csv) throws FileRejected {
-    CsvRecordReader.CsvRecord header = csv.next();
+    CsvRecordReader.CsvRecord header = nonBlank(csv);
     if (header == null) {
       throw new FileRejected("Cannot read the file: it is empty (a CSV file needs a header row)");
     }
@@ -139,6 +153,18 @@ public final class LandingFileReader {
       throw new FileRejected("Cannot read the header row: " + header.malformed());
     }
     return header.fields().stream().map(String::trim).toList();
+  }
+
+  /**
+   * The next record that is not a line of spaces or tabs. Such lines are skipped like empty lines,
+   * as in JSON Lines: they hold no data, and a whitespace-only file is empty.
+   */
+  private static CsvRecordReader.CsvRecord nonBlank(CsvRecordReader csv) {
+    CsvRecordReader.CsvRecord r = csv.next();
+    while (r != null && r.malformed() == null && r.fields().size() == 1 && r.raw().isBlank()) {
+      r = csv.next();
+    }
+    return r;
   }
 
   private static final class CsvIterator implements Iterator<LandingRecord> {
@@ -149,7 +175,7 @@ public final class LandingFileReader {
     CsvIterator(CsvRecordReader csv, List<String> header) {
       this.csv = csv;
       this.header = header;
-      this.next = csv.next();
+      this.next = nonBlank(csv);
     }
 
     @Override
@@ -163,7 +189,7 @@ public final class LandingFileReader {
         throw new NoSuchElementException();
       }
       CsvRecordReader.CsvRecord r = next;
-      next = csv.next();
+      next = nonBlank(csv);
       if (r.malformed() != null) {
         return LandingRecord.malformed(r.line(), r.raw(), r.malformed());
       }
@@ -200,7 +226,7 @@ public final class LandingFileReader {
                 + " starts with '[' (a JSON array). Write one object per line, or name the file"
                 + " .json to load it as an array.");
       }
-      return new JsonArrayIterator(JSON.getFactory().createParser(buffered));
+      return new JsonArrayIterator(buffered);
     }
     return new JsonLinesIterator(buffered);
   }
@@ -254,11 +280,17 @@ public final class LandingFileReader {
 
   private static LandingRecord parseLine(long number, String line) {
     JsonNode node;
-    try {
-      node = JSON.readTree(line);
+    try (JsonParser parser = JSON.createParser(line)) {
+      node = JSON.readTree(parser);
+      if (parser.nextToken() != null) {
+        return LandingRecord.malformed(
+            number, line, "more than one JSON value on the line (write one object per line)");
+      }
     } catch (JsonProcessingException e) {
       return LandingRecord.malformed(
           number, line, "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return fromNode(number, line, node);
   }
@@ -302,14 +334,23 @@ public final class LandingFileReader {
     return object;
   }
 
+  /**
+   * The elements of a JSON array, streamed. An element the parser cannot read (a truncated file,
+   * text that is not JSON) ends the array: the text from that element to the end of the file is one
+   * malformed record, so its raw text is kept; so is any text after the closing bracket.
+   */
   private static final class JsonArrayIterator implements Iterator<LandingRecord> {
+    private final RecordingReader text;
     private final JsonParser parser;
     private long index;
     private LandingRecord next;
     private boolean done;
 
-    JsonArrayIterator(JsonParser parser) throws IOException {
-      this.parser = parser;
+    JsonArrayIterator(Reader reader) throws IOException {
+      this.text = new RecordingReader(reader);
+      this.parser = JSON.getFactory().createParser(text);
+      // The caller closes the file; closed at the end of input, the tail could not be kept.
+      parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
       parser.nextToken();
       advance();
     }
@@ -319,30 +360,46 @@ public final class LandingFileReader {
       if (done) {
         return;
       }
+      long start = parser.currentLocation().getCharOffset();
+      text.forgetBefore(start);
       index++;
       try {
         JsonToken token = parser.nextToken();
         if (token == JsonToken.END_ARRAY || token == null) {
           done = true;
+          afterTheArray();
           return;
         }
         JsonNode node = JSON.readTree(parser);
         next = fromNode(index, node.toString(), node);
       } catch (IOException e) {
         done = true;
-        String message =
-            e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         next =
             LandingRecord.malformed(
                 index,
-                "",
+                text.restFrom(start),
                 "the JSON array is not valid from element "
                     + index
                     + " on (line "
                     + parser.currentLocation().getLineNr()
                     + "): "
-                    + message.lines().findFirst().orElse(""));
+                    + firstLine(e));
       }
+    }
+
+    private void afterTheArray() {
+      long end = parser.currentLocation().getCharOffset();
+      text.forgetBefore(end);
+      String why;
+      try {
+        if (parser.nextToken() == null) {
+          return;
+        }
+        why = "text after the end of the JSON array";
+      } catch (IOException e) {
+        why = "text after the end of the JSON array: " + firstLine(e);
+      }
+      next = LandingRecord.malformed(index, text.restFrom(end), why);
     }
 
     @Override
@@ -358,6 +415,69 @@ public final class LandingFileReader {
       LandingRecord r = next;
       advance();
       return r;
+    }
+  }
+
+  private static String firstLine(IOException e) {
+    String message =
+        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+  }
+
+  /**
+   * Keeps the text read through it since a given character offset, so that the raw text of a JSON
+   * array element the parser gave up on can still be quarantined.
+   */
+  private static final class RecordingReader extends Reader {
+    private static final int MAX_RAW_CHARS = 64 << 20;
+    private final Reader in;
+    private final StringBuilder kept = new StringBuilder();
+    private long keptFrom;
+
+    RecordingReader(Reader in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+      int n = in.read(buffer, offset, length);
+      if (n > 0) {
+        kept.append(buffer, offset, n);
+      }
+      return n;
+    }
+
+    void forgetBefore(long offset) {
+      int drop = (int) Math.min(kept.length(), offset - keptFrom);
+      if (drop > 0) {
+        kept.delete(0, drop);
+        keptFrom += drop;
+      }
+    }
+
+    /** The text from {@code offset} to the end of the file, without separators before it. */
+    String restFrom(long offset) {
+      forgetBefore(offset);
+      try {
+        char[] buffer = new char[1 << 16];
+        int n;
+        while (kept.length() < MAX_RAW_CHARS && (n = in.read(buffer, 0, buffer.length)) > 0) {
+          kept.append(buffer, 0, n);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      int from = 0;
+      while (from < kept.length()
+          && (Character.isWhitespace(kept.charAt(from)) || kept.charAt(from) == ',')) {
+        from++;
+      }
+      return kept.substring(from, Math.min(kept.length(), from + MAX_RAW_CHARS));
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 }

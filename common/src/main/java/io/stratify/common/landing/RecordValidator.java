@@ -194,7 +194,7 @@ public final class RecordValidator {
       return s;
     }
     if (value instanceof BigDecimal n) {
-      return n.toPlainString();
+      return LandingValues.numberText(n);
     }
     return String.valueOf(value);
   }

@@ -230,7 +230,7 @@ public final class IngestLanding {
                     0,
                     "Cannot read the file: unsupported type (expected .csv, .jsonl, .json or"
                         + " .parquet)"));
-          } else if (f.relativePath().matches(".*[,{}\\[\\]*?\\\\].*")) {
+          } else if (f.relativePath().matches(".*[,{}\\[\\]*?\\\\:].*")) {
             driverFileRows.add(
                 rows.file(
                     drop.dt(),
@@ -238,7 +238,8 @@ public final class IngestLanding {
                     format.get(),
                     false,
                     0,
-                    "Cannot read the file: its name contains one of , { } [ ] * ? \\ (rename it)"));
+                    "Cannot read the file: its name contains one of , { } [ ] * ? \\ : (rename"
+                        + " it)"));
           } else if (format.get() == LandingFormat.PARQUET) {
             parquet(drop.dt(), f)
                 .ifPresent(
@@ -286,6 +287,17 @@ public final class IngestLanding {
 
     /** A Parquet file as JSON lines (materialised here so a corrupt file is rejected alone). */
     private Optional<JavaRDD<String>> parquet(LocalDate dt, LandingFile f) {
+      if (f.size() == 0) {
+        driverFileRows.add(
+            rows.file(
+                dt,
+                f.relativePath(),
+                LandingFormat.PARQUET,
+                false,
+                0,
+                "Cannot read the file: it is empty (0 bytes)"));
+        return Optional.empty();
+      }
       try {
         Dataset<Row> df = spark.read().parquet(f.uri());
         LandingFileReader.checkColumns(dataset, List.of(df.columns()));
@@ -303,7 +315,9 @@ public final class IngestLanding {
       } catch (LandingFileReader.FileRejected e) {
         driverFileRows.add(
             rows.file(dt, f.relativePath(), LandingFormat.PARQUET, false, 0, e.getMessage()));
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Spark reports a file that is not Parquet with checked exceptions (SparkException,
+        // AnalysisException), which a RuntimeException handler lets through to fail the run.
         driverFileRows.add(
             rows.file(
                 dt,
