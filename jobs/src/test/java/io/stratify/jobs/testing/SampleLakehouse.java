@@ -17,8 +17,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The committed sample landing zone (sample-data/landing) run through every stage once per test
- * JVM, at its latest date; tables registered by name. Tests that only read the result share it;
- * tests that write build their own lakehouse.
+ * JVM, at its latest date; tables registered by name (again on every {@link #get()}, since other
+ * tests' runs re-point the names). Tests that only read the result share it; tests that write build
+ * their own lakehouse.
  */
 public final class SampleLakehouse {
 
@@ -58,6 +59,10 @@ public final class SampleLakehouse {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    } else {
+      // Tests that run their own lakehouse re-point the shared session's table names at it;
+      // point them back (a no-op when nothing moved).
+      LakehouseCatalog.register(instance.lakehouse);
     }
     return instance;
   }
