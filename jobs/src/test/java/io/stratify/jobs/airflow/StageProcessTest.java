@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratify.jobs.cli.StratifyCli;
 import io.stratify.jobs.testing.LandingFixture;
+import io.stratify.jobs.testing.SparkTestSession;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,8 +150,7 @@ class StageProcessTest {
     command.add(System.getProperty("java.class.path"));
     command.add(StratifyCli.class.getName());
     command.addAll(List.of(args));
-    command.addAll(
-        List.of("--conf", "spark.master=local[2]", "--conf", "spark.sql.shuffle.partitions=2"));
+    command.addAll(SparkTestSession.confArguments());
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
     ProcessBuilder builder =

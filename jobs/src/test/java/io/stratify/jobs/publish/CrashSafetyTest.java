@@ -42,6 +42,8 @@ class CrashSafetyTest {
   static List<String> runAndKill(Path landing, Path lakehouse, String killAt) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Short-lived child: the C1 compiler alone starts faster than tiered C2.
+    command.add("-XX:TieredStopAtLevel=1");
     for (String option : System.getProperty("stratify.jvm.options", "").split("\\s+")) {
       if (!option.isBlank()) {
         command.add(option);
@@ -58,9 +60,8 @@ class CrashSafetyTest {
             "--lakehouse",
             lakehouse.toString(),
             "--date",
-            ThreeNights.D3.toString(),
-            "--conf",
-            "spark.master=local[2]"));
+            ThreeNights.D3.toString()));
+    command.addAll(SparkTestSession.confArguments());
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();
     boolean killed = false;
