@@ -288,14 +288,7 @@ public final class IngestLanding {
     /** A Parquet file as JSON lines (materialised here so a corrupt file is rejected alone). */
     private Optional<JavaRDD<String>> parquet(LocalDate dt, LandingFile f) {
       if (f.size() == 0) {
-        driverFileRows.add(
-            rows.file(
-                dt,
-                f.relativePath(),
-                LandingFormat.PARQUET,
-                false,
-                0,
-                "Cannot read the file: it is empty (0 bytes)"));
+        rejectParquet(dt, f, "Cannot read the file: it is empty (0 bytes)");
         return Optional.empty();
       }
       try {
@@ -313,21 +306,17 @@ public final class IngestLanding {
         driverFileRows.add(rows.file(dt, f.relativePath(), LandingFormat.PARQUET, true, n, null));
         return Optional.of(json);
       } catch (LandingFileReader.FileRejected e) {
-        driverFileRows.add(
-            rows.file(dt, f.relativePath(), LandingFormat.PARQUET, false, 0, e.getMessage()));
+        rejectParquet(dt, f, e.getMessage());
       } catch (Exception e) {
         // Spark reports a file that is not Parquet with checked exceptions (SparkException,
         // AnalysisException), which a RuntimeException handler lets through to fail the run.
-        driverFileRows.add(
-            rows.file(
-                dt,
-                f.relativePath(),
-                LandingFormat.PARQUET,
-                false,
-                0,
-                "Cannot read the Parquet file: " + firstLine(e.getMessage())));
+        rejectParquet(dt, f, "Cannot read the Parquet file: " + firstLine(e.getMessage()));
       }
       return Optional.empty();
+    }
+
+    private void rejectParquet(LocalDate dt, LandingFile f, String reason) {
+      driverFileRows.add(rows.file(dt, f.relativePath(), LandingFormat.PARQUET, false, 0, reason));
     }
 
     /**
