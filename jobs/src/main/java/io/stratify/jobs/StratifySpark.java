@@ -1,6 +1,14 @@
 package io.stratify.jobs;
 
 import io.stratify.common.config.StratifyConfig;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -58,7 +66,17 @@ public final class StratifySpark {
     config.sparkConf().forEach(conf::set);
     boolean localLakehouse =
         lakehouseRoot != null && !lakehouseRoot.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
-    if (localLakehouse && !conf.contains("spark.sql.catalogImplementation") && hiveAvailable()) {
+    boolean embeddedMetastore =
+        localLakehouse && !conf.contains("spark.sql.catalogImplementation") && hiveAvailable();
+    if (embeddedMetastore && !claimEmbeddedMetastore(Path.of(lakehouseRoot, "_stratify"))) {
+      System.err.println(
+          "warning: another process is using this lakehouse's embedded metastore (Derby admits"
+              + " one process at a time); this session names the tables in memory instead, which"
+              + " changes no result. For several concurrent users, use a metastore server"
+              + " (docs/bi.md).");
+      embeddedMetastore = false;
+    }
+    if (embeddedMetastore) {
       String meta = lakehouseRoot + "/_stratify";
       System.setProperty("derby.stream.error.file", meta + "/derby.log");
       conf.set("spark.sql.catalogImplementation", "hive")
@@ -95,6 +113,61 @@ public final class StratifySpark {
       return new Scoped(SparkSession.getDefaultSession().get(), false);
     }
     return new Scoped(session(appName, config, lakehouseRoot), true);
+  }
+
+  /** The embedded metastores this process has claimed, by lock file; held until it exits. */
+  private static final Map<Path, FileLock> CLAIMED = new HashMap<>();
+
+  /**
+   * Claims the embedded metastore under {@code meta} for this process, for the rest of its life;
+   * false when another process has it. Derby admits one process per database, and a second one
+   * fails only after minutes of retries by the metastore client, so processes first take an
+   * exclusive lock on {@code metastore.lock} (released by the OS when the process ends, even under
+   * kill -9). A Derby database booted by a process that does not take the lock (a Thrift server
+   * configured by hand) is recognised by Derby's own lock on {@code dbex.lck}.
+   */
+  static synchronized boolean claimEmbeddedMetastore(Path meta) {
+    Path file = meta.resolve("metastore.lock").toAbsolutePath().normalize();
+    if (CLAIMED.containsKey(file)) {
+      return true;
+    }
+    if (derbyBootedElsewhere(meta.resolve("metastore"))) {
+      return false;
+    }
+    try {
+      Files.createDirectories(meta);
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        return false;
+      }
+      CLAIMED.put(file, lock);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return true; // cannot tell: let Derby decide
+    }
+  }
+
+  /** Whether Derby's exclusive lock on {@code dbex.lck}, held while it is booted, is taken. */
+  private static boolean derbyBootedElsewhere(Path database) {
+    Path lock = database.resolve("dbex.lck");
+    if (!Files.isRegularFile(lock)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+      FileLock held = channel.tryLock();
+      if (held == null) {
+        return true;
+      }
+      held.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return false; // this process has it booted
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static boolean hiveAvailable() {
