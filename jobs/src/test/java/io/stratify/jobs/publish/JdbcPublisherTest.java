@@ -9,14 +9,12 @@ import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.UnusableInputException;
 import io.stratify.jobs.cli.StratifyCli;
+import io.stratify.jobs.testing.CliRun;
 import io.stratify.jobs.testing.SampleLakehouse;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -182,8 +180,8 @@ class JdbcPublisherTest {
 
   @Test
   void theCommandPublishesAndSaysWhat() throws SQLException {
-    Cli cli =
-        Cli.run(
+    CliRun cli =
+        CliRun.of(
             "publish",
             "--lakehouse",
             SampleLakehouse.get().lakehouse().root(),
@@ -213,8 +211,8 @@ class JdbcPublisherTest {
     }
     String url = "jdbc:postgresql://127.0.0.1:" + port + "/bi?user=stratify&password=s3cret";
 
-    Cli cli =
-        Cli.run(
+    CliRun cli =
+        CliRun.of(
             "publish",
             "--lakehouse",
             SampleLakehouse.get().lakehouse().root(),
@@ -234,12 +232,12 @@ class JdbcPublisherTest {
   @Test
   void theCommandExitsTwoForALakehouseWithoutMartsOrABadUrl() {
     SampleLakehouse.get();
-    Cli empty = Cli.run("publish", "--lakehouse", dir.toString(), "--publish-jdbc", url());
+    CliRun empty = CliRun.of("publish", "--lakehouse", dir.toString(), "--publish-jdbc", url());
     assertThat(empty.exitCode()).as(empty.err()).isEqualTo(StratifyCli.EXIT_UNUSABLE_INPUT);
     assertThat(empty.err()).contains("it holds no published marts");
 
-    Cli mysql =
-        Cli.run(
+    CliRun mysql =
+        CliRun.of(
             "publish",
             "--lakehouse",
             SampleLakehouse.get().lakehouse().root(),
@@ -259,8 +257,8 @@ class JdbcPublisherTest {
             JdbcPublisher.PASSWORD_ENV,
             JdbcPublisher.PGUSER_ENV,
             JdbcPublisher.PGPASSWORD_ENV);
-    Cli cli =
-        Cli.run(
+    CliRun cli =
+        CliRun.of(
             "publish",
             "--lakehouse",
             SampleLakehouse.get().lakehouse().root(),
@@ -447,25 +445,5 @@ class JdbcPublisherTest {
     Properties credentials = new Properties();
     credentials.setProperty("user", "postgres");
     return credentials;
-  }
-
-  /** One in-process run of the command line, with what it printed. */
-  record Cli(int exitCode, String out, String err) {
-    static Cli run(String... args) {
-      PrintStream stdout = System.out;
-      PrintStream stderr = System.err;
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      try {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code = StratifyCli.execute(args);
-        return new Cli(
-            code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-      } finally {
-        System.setOut(stdout);
-        System.setErr(stderr);
-      }
-    }
   }
 }

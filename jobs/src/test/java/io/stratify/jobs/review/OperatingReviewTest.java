@@ -17,11 +17,9 @@ import io.stratify.jobs.review.OperatingReview.Budget;
 import io.stratify.jobs.review.OperatingReview.Deployment;
 import io.stratify.jobs.review.OperatingReview.Trend;
 import io.stratify.jobs.review.OperatingReview.Week;
+import io.stratify.jobs.testing.CliRun;
 import io.stratify.jobs.testing.SampleLakehouse;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -235,8 +233,8 @@ class OperatingReviewTest {
   @Test
   void theCommandLineExitsWith2AndSaysWhichOrgsExist() {
     Path out = dir.resolve("review.html");
-    Cli result =
-        Cli.run(
+    CliRun result =
+        CliRun.of(
             "review",
             "--org",
             "acme",
@@ -255,8 +253,8 @@ class OperatingReviewTest {
 
   @Test
   void theCommandLineExitsWith2OnALakehouseWithoutMarts() {
-    Cli result =
-        Cli.run(
+    CliRun result =
+        CliRun.of(
             "review",
             "--org",
             HARBOR,
@@ -272,8 +270,8 @@ class OperatingReviewTest {
   @Test
   void theCommandLineWritesThePage() throws Exception {
     Path out = dir.resolve("pages/kestrel.html");
-    Cli result =
-        Cli.run(
+    CliRun result =
+        CliRun.of(
             "review",
             "--org",
             KESTREL,
@@ -286,25 +284,5 @@ class OperatingReviewTest {
     String headline = Verdict.of(of(KESTREL)).headline();
     assertThat(result.out()).contains(out.toString()).contains(headline);
     assertThat(Files.readString(out)).contains(headline).startsWith("<!DOCTYPE html>");
-  }
-
-  /** One in-process run of the command line, with what it printed. */
-  record Cli(int exitCode, String out, String err) {
-    static Cli run(String... args) {
-      PrintStream stdout = System.out;
-      PrintStream stderr = System.err;
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      try {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code = StratifyCli.execute(args);
-        return new Cli(
-            code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-      } finally {
-        System.setOut(stdout);
-        System.setErr(stderr);
-      }
-    }
   }
 }
