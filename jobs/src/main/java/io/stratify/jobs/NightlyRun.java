@@ -3,6 +3,9 @@ package io.stratify.jobs;
 import io.stratify.common.config.StratifyConfig;
 import io.stratify.common.config.StratifyOptions;
 import io.stratify.common.contract.LandingDataset;
+import io.stratify.common.contract.MartTables;
+import io.stratify.common.contract.OpsTables;
+import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.common.privacy.Pseudonymiser;
 import io.stratify.common.stats.MinCohortSize;
@@ -29,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -305,13 +309,16 @@ public final class NightlyRun {
     out.println("Tables in " + lakehouse.root() + ":");
     out.println("  bronze  <dataset>, quarantine, ingest_log, ingest_files");
     out.println("  silver  <dataset>");
-    out.println(
-        "  marts   org_weekly, deployment_weekly, budget_status, benchmark_cohort_weekly,"
-            + " org_benchmark_weekly, org_trend, signal_lead_time");
+    out.println("  marts   " + names(MartTables.all()));
+    out.println("  ops     " + names(OpsTables.all()));
     out.println(
         "Query them with: scripts/stratify sql --lakehouse "
             + lakehouse.root()
             + " \"SELECT * FROM marts.org_weekly LIMIT 10\"");
+  }
+
+  private static String names(List<TableContract> tables) {
+    return tables.stream().map(TableContract::name).collect(Collectors.joining(", "));
   }
 
   static String seconds(Duration d) {
