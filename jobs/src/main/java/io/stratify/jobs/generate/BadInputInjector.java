@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes a sprinkling of every kind of bad input LANDING.md names into the assembled files, where
@@ -378,42 +379,44 @@ final class BadInputInjector {
 
   /** Two versions of one incident, and of one person, in the same drop. */
   private void conflicts() {
-    Pick pick = pick(INCIDENTS, resent(), CSV);
-    if (pick != null) {
-      LandingFile.Row other = pick.row().copy();
-      int severity = (Integer) other.values.get("severity");
-      other.values.put("severity", severity == 4 ? 3 : severity + 1);
-      pick.file().rows.add(other);
-      record(
-          BadInputKind.CONFLICTING_DUPLICATE,
-          pick.file(),
-          Outcome.QUARANTINED,
-          QuarantineReason.CONFLICTING_DUPLICATE,
-          "incident "
-              + other.values.get("incident_id")
-              + " with severity "
-              + severity
-              + " and "
-              + other.values.get("severity"));
+    conflictingVersion(
+        pick(INCIDENTS, resent(), CSV),
+        "incident",
+        "incident_id",
+        "severity",
+        severity -> (Integer) severity == 4 ? 3 : (Integer) severity + 1);
+    conflictingVersion(
+        pick(PEOPLE, unchanged(), CSV),
+        "person",
+        "person_id",
+        "role",
+        role -> role.equals("engineer") ? "sre" : "engineer");
+  }
+
+  /** Adds a second version of the picked row, {@code column} changed by {@code change}. */
+  private void conflictingVersion(
+      Pick pick, String what, String keyColumn, String column, UnaryOperator<Object> change) {
+    if (pick == null) {
+      return;
     }
-    pick = pick(PEOPLE, unchanged(), CSV);
-    if (pick != null) {
-      LandingFile.Row other = pick.row().copy();
-      String role = (String) other.values.get("role");
-      other.values.put("role", role.equals("engineer") ? "sre" : "engineer");
-      pick.file().rows.add(other);
-      record(
-          BadInputKind.CONFLICTING_DUPLICATE,
-          pick.file(),
-          Outcome.QUARANTINED,
-          QuarantineReason.CONFLICTING_DUPLICATE,
-          "person "
-              + other.values.get("person_id")
-              + " with role "
-              + role
-              + " and "
-              + other.values.get("role"));
-    }
+    LandingFile.Row other = pick.row().copy();
+    Object before = other.values.get(column);
+    other.values.put(column, change.apply(before));
+    pick.file().rows.add(other);
+    record(
+        BadInputKind.CONFLICTING_DUPLICATE,
+        pick.file(),
+        Outcome.QUARANTINED,
+        QuarantineReason.CONFLICTING_DUPLICATE,
+        what
+            + " "
+            + other.values.get(keyColumn)
+            + " with "
+            + column
+            + " "
+            + before
+            + " and "
+            + other.values.get(column));
   }
 
   /**
