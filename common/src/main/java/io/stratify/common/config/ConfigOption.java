@@ -18,8 +18,12 @@ public record ConfigOption<T>(
     try {
       return parser.apply(text.trim());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          "Cannot use " + key + "=" + text + ": " + e.getMessage(), e);
+      // A parser's own "Cannot use ...: why" would repeat the head of this message.
+      String why = String.valueOf(e.getMessage());
+      if (why.startsWith("Cannot ") && why.contains(": ")) {
+        why = why.substring(why.indexOf(": ") + 2);
+      }
+      throw new IllegalArgumentException("Cannot use " + key + "=" + text + ": " + why, e);
     }
   }
 }

@@ -12,6 +12,9 @@ public final class StratifyOptions {
 
   private StratifyOptions() {}
 
+  /** The prefix of the settings the metrics are computed with (recorded with each publish). */
+  public static final String METRICS_PREFIX = "metrics.";
+
   public static final String PSEUDONYMISATION_KEY_ENV = "STRATIFY_PSEUDONYMISATION_KEY";
   public static final String PSEUDONYMISATION_KEY_DEFAULT = "stratify-development-key";
 

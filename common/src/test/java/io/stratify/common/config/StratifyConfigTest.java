@@ -61,6 +61,54 @@ class StratifyConfigTest {
   }
 
   @Test
+  void approachingAboveExceededIsRefused() {
+    assertThatThrownBy(
+            () -> StratifyConfig.defaults().with("metrics.boundary-approaching-ratio", "1.2"))
+        .hasMessageStartingWith("Cannot use metrics.boundary-approaching-ratio=1.2")
+        .hasMessageContaining("metrics.boundary-exceeded-ratio=1.0");
+    assertThat(
+            StratifyConfig.defaults()
+                .with("metrics.boundary-approaching-ratio", "1.0")
+                .metricSettings()
+                .approachingRatio())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void aBadKeyOrValueInAFileNamesTheFileAndLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("stratify.properties");
+    Files.writeString(file, "# settings\nmetrics.points-per-oncall-engineer=5\nmetrics.pointz=4\n");
+    assertThatThrownBy(() -> StratifyConfig.load(file, Map.of(), Map.of()))
+        .hasMessageStartingWith("Cannot use setting 'metrics.pointz' (" + file + ":3): unknown");
+    Files.writeString(file, "\n\nmetrics.degraded-latency-drift = fast\n");
+    assertThatThrownBy(() -> StratifyConfig.load(file, Map.of(), Map.of()))
+        .hasMessage(
+            "Cannot use metrics.degraded-latency-drift=fast: not a number (" + file + ":3)");
+  }
+
+  @Test
+  void aMessageSaysCannotUseOnce() {
+    assertThatThrownBy(() -> StratifyConfig.defaults().with("benchmark.min-cohort-size", "4"))
+        .satisfies(
+            e -> assertThat(e.getMessage().split("Cannot use", -1)).as(e.getMessage()).hasSize(2));
+  }
+
+  @Test
+  void everyMetricSettingIsRecordedWithItsEffectiveValue() {
+    Map<String, String> settings =
+        StratifyConfig.defaults()
+            .with("metrics.boundary-exceeded-ratio", " 1.1 ")
+            .with("pipeline.parallel-tables", "2")
+            .metricSettingsByKey();
+    assertThat(settings)
+        .hasSize(8)
+        .containsEntry("metrics.boundary-exceeded-ratio", "1.1")
+        .containsEntry("metrics.boundary-approaching-ratio", "0.8")
+        .containsEntry("metrics.attribution-window-days", "7")
+        .doesNotContainKey("pipeline.parallel-tables");
+  }
+
+  @Test
   void theDevelopmentKeyIsFlagged() {
     assertThat(StratifyConfig.defaults().usesDevelopmentKey()).isTrue();
   }
