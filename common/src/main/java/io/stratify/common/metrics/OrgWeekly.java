@@ -12,6 +12,7 @@ import io.stratify.common.metrics.OrgHistory.Team;
 import io.stratify.common.metrics.OrgHistory.Usage;
 import io.stratify.common.stats.Gini;
 import io.stratify.common.stats.Percentiles;
+import io.stratify.common.stats.Ties;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -210,10 +211,11 @@ public final class OrgWeekly {
     }
 
     private String boundary(Double ratio, int ambition, double capacity) {
-      if ((ratio != null && ratio > s.exceededRatio()) || (capacity == 0 && ambition > 0)) {
+      if ((ratio != null && Ties.above(ratio, s.exceededRatio()))
+          || (capacity == 0 && ambition > 0)) {
         return "exceeded";
       }
-      if (ratio != null && ratio >= s.approachingRatio() && ratio <= s.exceededRatio()) {
+      if (ratio != null && Ties.atLeast(ratio, s.approachingRatio())) {
         return "approaching";
       }
       return "within";
@@ -547,8 +549,8 @@ public final class OrgWeekly {
           .set("error_rate_drift", errorDrift)
           .set(
               "degraded",
-              (latencyDrift != null && latencyDrift > s.degradedLatencyDrift())
-                  || (errorDrift != null && errorDrift > s.degradedErrorRateDrift()));
+              (latencyDrift != null && Ties.above(latencyDrift, s.degradedLatencyDrift()))
+                  || (errorDrift != null && Ties.above(errorDrift, s.degradedErrorRateDrift())));
 
       Set<String> dependents = graph.dependents(d.deploymentId());
       int units = d.dependentBusinessUnits();

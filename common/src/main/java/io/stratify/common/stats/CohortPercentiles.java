@@ -37,7 +37,7 @@ public record CohortPercentiles(int nOrgs, double p25, double p50, double p75, d
   /**
    * A participant's standing in its cohort: 100 (rank - 1) / (n - 1), where rank = 1 + the number
    * of participants with a strictly worse (higher) value. 100 is the best value, 0 the worst; tied
-   * values share a rank.
+   * values (within {@link Ties}' tolerance) share a rank.
    *
    * @param value the participant's own value, one of cohortValues
    * @param cohortValues every participant's value, the participant's included
@@ -48,8 +48,8 @@ public record CohortPercentiles(int nOrgs, double p25, double p50, double p75, d
     int worse = 0;
     boolean member = false;
     for (double other : cohortValues) {
-      member |= other == value;
-      worse += other > value ? 1 : 0;
+      member |= Ties.tied(other, value);
+      worse += Ties.above(other, value) ? 1 : 0;
     }
     if (!member) {
       throw new IllegalArgumentException(
