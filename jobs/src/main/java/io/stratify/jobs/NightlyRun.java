@@ -256,7 +256,7 @@ public final class NightlyRun {
               + (staged.previous() == null ? "no earlier run" : staged.previous())
               + " stay published");
     }
-    MartsPublisher.publish(lakehouse, staged, from, to);
+    MartsPublisher.publish(lakehouse, staged, from, to, config.metricSettingsByKey());
     out.printf(
         "  published marts %s (%d quality checks passed)%n", staged.version(), results.size());
     try {

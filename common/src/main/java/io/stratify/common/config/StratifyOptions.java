@@ -1,8 +1,12 @@
 package io.stratify.common.config;
 
+import io.stratify.common.contract.DatasetKind;
+import io.stratify.common.contract.LandingDataset;
 import io.stratify.common.stats.MinCohortSize;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
  * Every setting Stratify reads, with its default: the settings marked (config) in METRICS.md, and
@@ -125,21 +129,45 @@ public final class StratifyOptions {
               + " (exit code 4).",
           StratifyOptions::nonNegativeInt);
 
+  /** The staleness gate's setting for each landing dataset, in the datasets' order. */
+  public static final List<ConfigOption<Integer>> MAX_AGE_DAYS =
+      Arrays.stream(LandingDataset.values()).map(StratifyOptions::maxAgeDays).toList();
+
+  /**
+   * {@code landing.max-age-days.<dataset>}: 3 days by default; a snapshot dataset, which lands
+   * weekly, gets its week on top (10).
+   */
+  private static ConfigOption<Integer> maxAgeDays(LandingDataset dataset) {
+    boolean weekly = dataset.kind() == DatasetKind.SNAPSHOT;
+    return new ConfigOption<>(
+        "landing.max-age-days." + dataset.folder(),
+        weekly ? "10" : "3",
+        "Staleness gate: the marts are not computed (exit code 3) when the latest "
+            + dataset.folder()
+            + " drop is more than this many days older than the run date"
+            + (weekly ? " (a weekly snapshot: 7 days plus 3 of grace)." : "."),
+        StratifyOptions::nonNegativeInt);
+  }
+
   public static final List<ConfigOption<?>> ALL =
-      List.of(
-          PSEUDONYMISATION_KEY,
-          PARALLEL_TABLES,
-          POINTS_PER_ONCALL_ENGINEER,
-          BOUNDARY_APPROACHING_RATIO,
-          BOUNDARY_EXCEEDED_RATIO,
-          OWNERSHIP_ASSIGNMENT_WINDOW_MINUTES,
-          DEFAULT_LOADED_HOURLY_COST_USD,
-          ATTRIBUTION_WINDOW_DAYS,
-          DEGRADED_LATENCY_DRIFT,
-          DEGRADED_ERROR_RATE_DRIFT,
-          BENCHMARK_MIN_COHORT_SIZE,
-          QUALITY_MAX_ROW_DROP,
-          LOCK_WAIT_SECONDS);
+      Stream.concat(
+              Stream.of(
+                  PSEUDONYMISATION_KEY,
+                  PARALLEL_TABLES,
+                  POINTS_PER_ONCALL_ENGINEER,
+                  BOUNDARY_APPROACHING_RATIO,
+                  BOUNDARY_EXCEEDED_RATIO,
+                  OWNERSHIP_ASSIGNMENT_WINDOW_MINUTES,
+                  DEFAULT_LOADED_HOURLY_COST_USD,
+                  ATTRIBUTION_WINDOW_DAYS,
+                  DEGRADED_LATENCY_DRIFT,
+                  DEGRADED_ERROR_RATE_DRIFT,
+                  BENCHMARK_MIN_COHORT_SIZE,
+                  QUALITY_MAX_ROW_DROP,
+                  LOCK_WAIT_SECONDS),
+              MAX_AGE_DAYS.stream())
+          .<ConfigOption<?>>map(o -> o)
+          .toList();
 
   private static String nonEmpty(String text) {
     if (text.isEmpty()) {

@@ -35,7 +35,14 @@ public final class OpsTables {
                   "published_at",
                   ColumnType.TIMESTAMP,
                   "When it was published (wall clock, for audit only)."),
-              required("marts", ColumnType.STRING_LIST, "The mart tables of the version.")),
+              required("marts", ColumnType.STRING_LIST, "The mart tables of the version."),
+              optional(
+                  "metric_settings",
+                  ColumnType.STRING_MAP,
+                  "Every metrics.* setting the version was computed with, defaults included: key"
+                      + " as in docs/configuration.md (metrics.boundary-exceeded-ratio) -> its"
+                      + " effective value as text. Null for versions published before it was"
+                      + " recorded.")),
           List.of(),
           List.of(new Check("sequence_positive", "sequence > 0")));
 

@@ -157,7 +157,13 @@ public final class Lakehouse {
   /** Appends the rows in one commit. */
   public void append(TableContract table, Dataset<Row> rows) {
     ensure(table);
-    conform(table, rows).write().format("delta").mode("append").save(location(table));
+    // mergeSchema: a table created before its contract gained a nullable column takes it on.
+    conform(table, rows)
+        .write()
+        .format("delta")
+        .mode("append")
+        .option("mergeSchema", "true")
+        .save(location(table));
   }
 
   /** Replaces the whole table in one commit. */

@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -63,7 +65,11 @@ public final class MartsPublisher {
    * versions older than the one it replaces (kept for readers that started before the switch).
    */
   public static void publish(
-      Lakehouse lakehouse, Staged staged, LocalDate firstDate, LocalDate runDate) {
+      Lakehouse lakehouse,
+      Staged staged,
+      LocalDate firstDate,
+      LocalDate runDate,
+      Map<String, String> metricSettings) {
     for (TableContract mart : MartTables.all()) {
       staged.lakehouse().ensure(mart);
     }
@@ -76,7 +82,8 @@ public final class MartsPublisher {
             Instant.now().truncatedTo(ChronoUnit.MILLIS),
             CollectionConverters.asScala(
                     MartTables.all().stream().map(TableContract::name).toList())
-                .toSeq());
+                .toSeq(),
+            new TreeMap<>(metricSettings));
     lakehouse.append(
         OpsTables.PUBLISH_LOG,
         lakehouse.spark().createDataFrame(List.of(row), OpsTables.PUBLISH_LOG.schema()));
