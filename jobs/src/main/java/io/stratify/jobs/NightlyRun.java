@@ -8,28 +8,23 @@ import io.stratify.common.contract.OpsTables;
 import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.common.privacy.Pseudonymiser;
-import io.stratify.common.stats.MinCohortSize;
 import io.stratify.jobs.conform.ConformSilver;
 import io.stratify.jobs.ingest.IngestLanding;
 import io.stratify.jobs.ingest.LandingZone;
-import io.stratify.jobs.marts.BenchmarkAndTrendMarts;
-import io.stratify.jobs.marts.SilverAsOf;
-import io.stratify.jobs.marts.SupportabilityMarts;
 import io.stratify.jobs.publish.LakehouseLock;
-import io.stratify.jobs.publish.MartsPublisher;
-import io.stratify.jobs.publish.QualityGate;
-import io.stratify.jobs.publish.QualityGateFailedException;
 import io.stratify.jobs.report.RunProgress;
 import io.stratify.jobs.report.RunReportWriter;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -59,9 +54,21 @@ public final class NightlyRun {
   /** What a run did. */
   public record Result(
       List<LocalDate> dates,
+      Set<Stage> stages,
       IngestLanding.Result ingest,
       ConformSilver.Result conform,
-      Map<String, Duration> stageTimes) {}
+      Optional<MartsStep.Result> marts,
+      Map<String, Duration> stageTimes) {
+
+    /** A result without the stages and the marts step's (run reports, which do not show them). */
+    public Result(
+        List<LocalDate> dates,
+        IngestLanding.Result ingest,
+        ConformSilver.Result conform,
+        Map<String, Duration> stageTimes) {
+      this(dates, Set.of(), ingest, conform, Optional.empty(), stageTimes);
+    }
+  }
 
   private final SparkSession spark;
   private final StratifyConfig config;
@@ -129,7 +136,6 @@ public final class NightlyRun {
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       dates.add(d);
     }
-    MinCohortSize k = MinCohortSize.of(config.get(StratifyOptions.BENCHMARK_MIN_COHORT_SIZE));
     if (config.usesDevelopmentKey() && stages.contains(Stage.CONFORM)) {
       out.println(
           "warning: person ids are pseudonymised with the development key; set "
@@ -144,26 +150,28 @@ public final class NightlyRun {
     Map<String, Duration> times = new LinkedHashMap<>();
     out.printf(
         "stratify %s %s%s: landing %s -> lakehouse %s%n",
-        stages.size() == Stage.values().length ? "run" : stages.iterator().next().label(),
-        from,
-        from.equals(to) ? "" : ".." + to,
-        zone.root(),
-        lakehouse.root());
+        label(stages), from, from.equals(to) ? "" : ".." + to, zone.root(), lakehouse.root());
 
+    // The staleness gate before anything is written: a refused night changes nothing.
+    Set<LandingDataset> neverDelivered =
+        stages.contains(Stage.MARTS) ? MartsStep.checkInputs(zone, dates, config) : Set.of();
     IngestLanding.Result ingest = new IngestLanding.Result(List.of(), List.of(), zone.warnings());
     progress.ingested(ingest);
     ConformSilver.Result conform = new ConformSilver.Result(Map.of());
+    Optional<MartsStep.Result> marts = Optional.empty();
+    String activity = "stratify " + label(stages) + " " + from + (from.equals(to) ? "" : ".." + to);
     int step = 0;
     int steps = stages.size();
     try (LakehouseLock lock =
         LakehouseLock.acquire(
             lakehouse,
             Duration.ofSeconds(config.get(StratifyOptions.LOCK_WAIT_SECONDS)),
-            "stratify " + stages + " " + from + (from.equals(to) ? "" : ".." + to),
+            activity,
             out::println)) {
       if (stages.contains(Stage.INGEST)) {
         long t = System.nanoTime();
         progress.started(Stage.INGEST);
+        StopNotice.running(activity + ", stage ingest");
         out.printf("[%d/%d] ingest landing -> bronze%n", ++step, steps);
         ingest = new IngestLanding(lakehouse, parallelism, out::println).ingest(zone, from, to);
         times.put("ingest", Duration.ofNanos(System.nanoTime() - t));
@@ -174,6 +182,7 @@ public final class NightlyRun {
       if (stages.contains(Stage.CONFORM)) {
         long t = System.nanoTime();
         progress.started(Stage.CONFORM);
+        StopNotice.running(activity + ", stage conform");
         out.printf("[%d/%d] conform bronze -> silver%n", ++step, steps);
         conform = conformer.conform();
         times.put("conform", Duration.ofNanos(System.nanoTime() - t));
@@ -184,89 +193,19 @@ public final class NightlyRun {
       if (stages.contains(Stage.MARTS)) {
         long t = System.nanoTime();
         progress.started(Stage.MARTS);
+        StopNotice.running(activity + ", stage marts");
         out.printf("[%d/%d] marts%n", ++step, steps);
-        MartsPublisher.Staged staged = MartsPublisher.stage(lakehouse);
-        for (LocalDate date : dates) {
-          marts(lakehouse, staged.lakehouse(), conformer, date, date.equals(to), k);
-        }
-        publish(lakehouse, staged, from, to);
+        marts =
+            Optional.of(
+                new MartsStep(config, lakehouse, conformer, out).run(dates, neverDelivered));
         times.put("marts", Duration.ofNanos(System.nanoTime() - t));
         progress.finished(Stage.MARTS, times.get("marts"));
         out.printf("      done in %s%n", seconds(times.get("marts")));
       }
     }
-    Result result = new Result(dates, ingest, conform, times);
+    Result result = new Result(dates, stages, ingest, conform, marts, times);
     printSummary(result, lakehouse, stages);
     return result;
-  }
-
-  /**
-   * The marts of one run date. The date-stamped marts (budget_status, org_trend, signal_lead_time)
-   * are written for every date; the weekly marts, which hold the latest knowledge of every week,
-   * only for the last date of the run.
-   */
-  private void marts(
-      Lakehouse lakehouse,
-      Lakehouse staged,
-      ConformSilver conformer,
-      LocalDate date,
-      boolean last,
-      MinCohortSize k) {
-    SilverAsOf silver = new SilverAsOf(lakehouse, conformer, date);
-    SupportabilityMarts.Marts marts =
-        SupportabilityMarts.compute(silver, date, config.metricSettings());
-    try {
-      SupportabilityMarts.write(staged, marts, last);
-      BenchmarkAndTrendMarts.writeTrends(staged, marts);
-      if (last) {
-        BenchmarkAndTrendMarts.writeBenchmarks(staged, marts, k);
-      }
-    } finally {
-      marts.release();
-    }
-    out.printf(
-        "  marts as of %s%s%s%n",
-        date,
-        silver.rebuilt() ? " (silver rebuilt from the drops up to this date)" : "",
-        last
-            ? ": all marts"
-            : ": budget_status, org_trend, signal_lead_time (weekly marts: last date only)");
-  }
-
-  /** Checks the staged marts; publishes them, or records why not and stops. */
-  private void publish(
-      Lakehouse lakehouse, MartsPublisher.Staged staged, LocalDate from, LocalDate to) {
-    List<QualityGate.Result> results =
-        QualityGate.check(
-            lakehouse,
-            staged,
-            to,
-            MartsPublisher.publishedRunDate(lakehouse).orElse(null),
-            config.get(StratifyOptions.QUALITY_MAX_ROW_DROP));
-    QualityGate.record(lakehouse, staged.version(), to, results);
-    List<QualityGate.Result> failed = results.stream().filter(r -> !r.passed()).toList();
-    if (!failed.isEmpty()) {
-      failed.forEach(f -> out.println("  quality check failed: " + f.check() + ": " + f.message()));
-      throw new QualityGateFailedException(
-          "Cannot publish marts "
-              + staged.version()
-              + ": "
-              + failed.size()
-              + " quality check(s) failed (see ops.quality_results); the marts of "
-              + (staged.previous() == null ? "no earlier run" : staged.previous())
-              + " stay published");
-    }
-    MartsPublisher.publish(lakehouse, staged, from, to, config.metricSettingsByKey());
-    out.printf(
-        "  published marts %s (%d quality checks passed)%n", staged.version(), results.size());
-    try {
-      LakehouseCatalog.register(new Lakehouse(spark, lakehouse.root()));
-    } catch (RuntimeException e) {
-      out.println(
-          "warning: the catalog was not updated ("
-              + e.getMessage().lines().findFirst().orElse("")
-              + "); `scripts/stratify sql` registers the tables when it starts");
-    }
   }
 
   private void printSummary(Result result, Lakehouse lakehouse, Set<Stage> stages) {
@@ -302,19 +241,60 @@ public final class NightlyRun {
             .forEach(f -> out.printf("  %s: %s%n", f.sourceFile(), f.message()));
       }
     }
+    if (stages.contains(Stage.CONFORM)) {
+      out.println("  silver: organisations recomputed per dataset");
+      if (result.conform().orgsRecomputed().isEmpty()) {
+        out.println("    (none: bronze had nothing new)");
+      }
+      new TreeMap<>(result.conform().orgsRecomputed())
+          .forEach((d, n) -> out.printf("    %-19s %6d%n", d.folder(), n));
+    }
+    result
+        .marts()
+        .ifPresent(
+            m -> {
+              out.printf(
+                  "  marts: version %s published as of %s (%d quality checks passed)%n",
+                  m.version(), result.dates().get(result.dates().size() - 1), m.checksPassed());
+              if (!m.neverDelivered().isEmpty()) {
+                out.println(
+                    "  no drop yet (their metrics are empty): "
+                        + m.neverDelivered().stream()
+                            .map(LandingDataset::folder)
+                            .sorted()
+                            .collect(Collectors.joining(", ")));
+              }
+            });
     if (!result.ingest().warnings().isEmpty()) {
       out.println("Warnings:");
       result.ingest().warnings().forEach(w -> out.println("  " + w));
     }
-    out.println("Tables in " + lakehouse.root() + ":");
-    out.println("  bronze  <dataset>, quarantine, ingest_log, ingest_files");
-    out.println("  silver  <dataset>");
-    out.println("  marts   " + names(MartTables.all()));
-    out.println("  ops     " + names(OpsTables.all()));
-    out.println(
-        "Query them with: scripts/stratify sql --lakehouse "
-            + lakehouse.root()
-            + " \"SELECT * FROM marts.org_weekly LIMIT 10\"");
+    out.println("Tables written in " + lakehouse.root() + ":");
+    if (stages.contains(Stage.INGEST)) {
+      out.println("  bronze  <dataset>, quarantine, ingest_log, ingest_files");
+    }
+    if (stages.contains(Stage.CONFORM)) {
+      out.println("  silver  <dataset>");
+    }
+    if (stages.contains(Stage.MARTS)) {
+      out.println("  marts   " + names(MartTables.all()));
+      out.println("  ops     " + names(OpsTables.all()));
+    }
+    String where = " --lakehouse " + lakehouse.root();
+    if (stages.contains(Stage.MARTS)) {
+      out.println(
+          "Query them with: scripts/stratify sql"
+              + where
+              + " \"SELECT * FROM marts.org_weekly LIMIT 10\"");
+    } else {
+      Stage next = Stage.values()[Collections.max(stages).ordinal() + 1];
+      out.println(
+          "Next stage: scripts/stratify " + next.label() + where + " (the same --date or range)");
+    }
+  }
+
+  private static String label(Set<Stage> stages) {
+    return stages.size() == Stage.values().length ? "run" : stages.iterator().next().label();
   }
 
   private static String names(List<TableContract> tables) {

@@ -3,6 +3,7 @@ package io.stratify.jobs.cli;
 import io.stratify.common.config.StratifyConfig;
 import io.stratify.jobs.UnusableInputException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /** Options every command that touches the lakehouse shares. */
@@ -71,6 +73,35 @@ final class CommonOptions {
       pairs.put(pair.substring(0, eq), pair.substring(eq + 1));
     }
     return pairs;
+  }
+
+  /**
+   * The root of a lakehouse that must already exist, for the commands that only read it or publish
+   * from it ({@code sql}, {@code review}, {@code publish}): a mistyped path must not become a new
+   * empty lakehouse with its own metastore. Only {@code run} and {@code ingest} create one. A local
+   * root must be a directory holding a lakehouse's folders; an object store URI is taken as given
+   * (its tables are looked up once Spark runs).
+   */
+  String existingLakehouseRoot(String action) {
+    String root = lakehouseRoot();
+    if (SCHEME.matcher(lakehouse).matches() && !lakehouse.startsWith("file:")) {
+      return root;
+    }
+    Path dir = Path.of(root.startsWith("file:") ? java.net.URI.create(root).getPath() : root);
+    boolean isLakehouse =
+        Files.isDirectory(dir)
+            && Stream.of("bronze", "silver", "marts", "ops", "_stratify")
+                .anyMatch(layer -> Files.isDirectory(dir.resolve(layer)));
+    if (!isLakehouse) {
+      throw new UnusableInputException(
+          "Cannot "
+              + action
+              + ": "
+              + root
+              + (Files.isDirectory(dir) ? " is not a lakehouse" : " does not exist")
+              + " (give --lakehouse DIR of a lakehouse that `stratify run` has written)");
+    }
+    return root;
   }
 
   /** The lakehouse root as a URI-ish string Spark and Hadoop accept (local paths made absolute). */

@@ -2,10 +2,7 @@ package io.stratify.jobs.cli;
 
 import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.StratifySpark;
-import io.stratify.jobs.UnusableInputException;
 import io.stratify.jobs.publish.JdbcPublisher;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -50,11 +47,7 @@ final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String root = common.lakehouseRoot();
-    if (!root.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !Files.isDirectory(Path.of(root))) {
-      throw new UnusableInputException(
-          "Cannot publish the marts of " + root + ": no such lakehouse");
-    }
+    String root = common.existingLakehouseRoot("publish the marts");
     try (StratifySpark.Scoped session =
         StratifySpark.scoped("stratify-publish", common.config(), root)) {
       publish(new Lakehouse(session.spark(), root), jdbcUrl, schema);

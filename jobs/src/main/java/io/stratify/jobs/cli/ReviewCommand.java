@@ -57,12 +57,11 @@ final class ReviewCommand implements Callable<Integer> {
     if (Files.isDirectory(out)) {
       throw new UnusableInputException("Cannot write the review to " + out + ": it is a directory");
     }
+    String root = common.existingLakehouseRoot("review the marts");
     StratifyConfig config = common.config();
-    try (StratifySpark.Scoped session =
-        StratifySpark.scoped("stratify-review", config, common.lakehouseRoot())) {
+    try (StratifySpark.Scoped session = StratifySpark.scoped("stratify-review", config, root)) {
       SparkSession spark = session.spark();
-      OperatingReview review =
-          OperatingReview.load(new Lakehouse(spark, common.lakehouseRoot()), org, asOf);
+      OperatingReview review = OperatingReview.load(new Lakehouse(spark, root), org, asOf);
       String html = ReviewPage.render(review, config.metricSettings());
       write(html);
       System.out.printf(

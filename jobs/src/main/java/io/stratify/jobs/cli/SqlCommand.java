@@ -56,7 +56,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String lakehouseRoot = common.lakehouseRoot();
+    String lakehouseRoot = common.existingLakehouseRoot("query the lakehouse");
     try (StratifySpark.Scoped session =
         StratifySpark.scoped("stratify-sql", common.config(), lakehouseRoot)) {
       SparkSession spark = session.spark();

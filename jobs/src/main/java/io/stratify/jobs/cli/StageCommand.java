@@ -1,8 +1,10 @@
 package io.stratify.jobs.cli;
 
 import io.stratify.common.config.StratifyConfig;
+import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.NightlyRun;
 import io.stratify.jobs.NightlyRun.Stage;
+import io.stratify.jobs.StopNotice;
 import io.stratify.jobs.StratifySpark;
 import io.stratify.jobs.UnusableInputException;
 import io.stratify.jobs.ingest.LandingZone;
@@ -64,8 +66,7 @@ abstract class StageCommand implements Callable<Integer> {
   @Option(
       names = "--publish-schema",
       paramLabel = "NAME",
-      defaultValue = "marts",
-      description = "The PostgreSQL schema for --publish-jdbc (default: ${DEFAULT-VALUE}).")
+      description = "The PostgreSQL schema for --publish-jdbc (default: marts).")
   String publishSchema;
 
   abstract Set<Stage> stages();
@@ -82,6 +83,11 @@ abstract class StageCommand implements Callable<Integer> {
       throw new UnusableInputException(
           "Cannot use --publish-jdbc with this stage: it publishes marts (use run, marts or publish)");
     }
+    if (publishSchema != null && publishJdbc == null) {
+      throw new UnusableInputException(
+          "Cannot use --publish-schema without --publish-jdbc: it names the schema of that"
+              + " database");
+    }
     StratifyConfig config = common.config();
     String landingRoot = CommonOptions.absolute(landing == null ? defaultLanding() : landing);
     String lakehouseRoot = common.lakehouseRoot();
@@ -89,6 +95,7 @@ abstract class StageCommand implements Callable<Integer> {
         from != null ? parse("--from", from) : date != null ? parse("--date", date) : null;
     LocalDate last = from != null ? parse("--to", to) : first;
     String reportCopy = report == null ? null : CommonOptions.absolute(report);
+    StopNotice.running("stratify " + stageName() + " (starting)");
     try (StratifySpark.Scoped session =
         StratifySpark.scoped(
             "stratify-" + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
@@ -120,8 +127,19 @@ abstract class StageCommand implements Callable<Integer> {
       new NightlyRun(spark, config, System.out)
           .withReportCopy(reportCopy)
           .run(zone, lakehouseRoot, first, last, stages());
+      if (publishJdbc != null) {
+        StopNotice.running("stratify publish --publish-jdbc (after the run, which completed)");
+        PublishCommand.publish(
+            new Lakehouse(spark, lakehouseRoot),
+            publishJdbc,
+            publishSchema == null ? "marts" : publishSchema);
+      }
       return StratifyCli.EXIT_OK;
     }
+  }
+
+  private String stageName() {
+    return getClass().getAnnotation(Command.class).name();
   }
 
   private static String defaultLanding() {

@@ -1,17 +1,14 @@
 package io.stratify.jobs.cli;
 
-import io.stratify.jobs.UnusableInputException;
-import io.stratify.jobs.publish.LakehouseLockedException;
-import io.stratify.jobs.publish.QualityGateFailedException;
+import io.stratify.jobs.RunOutcome;
+import io.stratify.jobs.StopNotice;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code stratify} command line. Exit codes, for schedulers: 0 success; 1 a failure worth a
- * retry or a look at the log; 2 bad arguments or unusable input (the message says what to fix;
- * retrying will not help); 3 the quality gate stopped the publish (the previous marts stay
- * visible); 4 another run holds the lakehouse.
+ * The {@code stratify} command line. Its exit codes are {@link RunOutcome}'s, the one mapping the
+ * run report, docs/operations.md and the Airflow DAG follow.
  */
 @Command(
     name = "stratify",
@@ -29,19 +26,14 @@ import picocli.CommandLine.Command;
       PublishCommand.class,
       ReviewCommand.class
     },
-    footer = {
-      "",
-      "Exit codes: 0 success; 1 failure (worth a retry); 2 bad arguments or unusable input (fix it,",
-      "do not retry); 3 quality gate failed (marts not published, the previous ones stay visible);",
-      "4 another run holds the lakehouse. See docs/operations.md."
-    })
+    footer = {"", "Exit codes: see docs/operations.md (the one table)."})
 public final class StratifyCli implements Runnable {
 
-  public static final int EXIT_OK = 0;
-  public static final int EXIT_FAILURE = 1;
-  public static final int EXIT_UNUSABLE_INPUT = 2;
-  public static final int EXIT_QUALITY_GATE = 3;
-  public static final int EXIT_LOCKED = 4;
+  public static final int EXIT_OK = RunOutcome.SUCCEEDED.exitCode();
+  public static final int EXIT_FAILURE = RunOutcome.FAILED.exitCode();
+  public static final int EXIT_UNUSABLE_INPUT = RunOutcome.UNUSABLE_INPUT.exitCode();
+  public static final int EXIT_QUALITY_GATE = RunOutcome.GATE_STOPPED.exitCode();
+  public static final int EXIT_LOCKED = RunOutcome.LOCKED.exitCode();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,6 +43,7 @@ public final class StratifyCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    StopNotice.install(System.err);
     System.exit(execute(args));
   }
 
@@ -62,31 +55,21 @@ public final class StratifyCli implements Runnable {
   }
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    RunOutcome outcome = RunOutcome.of(e);
+    if (StopNotice.stopping()) {
+      // A signal stopped the run: the shutdown hook said what was stopped; the failures it caused
+      // in the run's threads are not the cause.
+      return outcome.exitCode();
+    }
     PrintWriter err = cli.getErr();
-    if (e instanceof QualityGateFailedException) {
-      err.println("stratify: " + e.getMessage());
-      err.flush();
-      return EXIT_QUALITY_GATE;
+    if (outcome == RunOutcome.FAILED) {
+      err.println("stratify: failed: " + RunOutcome.firstLine(e));
+      e.printStackTrace(err);
+    } else {
+      err.println("stratify: " + RunOutcome.firstLine(e));
     }
-    if (e instanceof LakehouseLockedException) {
-      err.println("stratify: " + e.getMessage());
-      err.flush();
-      return EXIT_LOCKED;
-    }
-    if (e instanceof org.apache.spark.sql.AnalysisException a) {
-      err.println("stratify: " + a.getMessage().lines().findFirst().orElse(a.getMessage()));
-      err.flush();
-      return EXIT_UNUSABLE_INPUT;
-    }
-    if (e instanceof UnusableInputException || e instanceof IllegalArgumentException) {
-      err.println("stratify: " + e.getMessage());
-      err.flush();
-      return EXIT_UNUSABLE_INPUT;
-    }
-    err.println("stratify: failed: " + e);
-    e.printStackTrace(err);
     err.flush();
-    return EXIT_FAILURE;
+    return outcome.exitCode();
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -18,8 +20,9 @@ import org.apache.hadoop.fs.Path;
 /**
  * The landing zone as it is on storage (local disk or any Hadoop file system, S3 included): {@code
  * <root>/<dataset>/dt=YYYY-MM-DD/<files>}. Files and folders whose names start with {@code .} or
- * {@code _} are ignored, as Hadoop and Spark do ({@code _SUCCESS}, {@code .crc}); any other
- * unexpected folder is reported, never skipped silently.
+ * {@code _} are ignored, as Hadoop and Spark do ({@code _SUCCESS}, {@code .crc}); an unknown
+ * top-level folder stops the run (a misspelt dataset would otherwise be missing from the marts);
+ * any other unexpected file or folder is reported, never skipped silently.
  */
 public final class LandingZone {
 
@@ -58,7 +61,18 @@ public final class LandingZone {
           continue;
         }
         Optional<LandingDataset> dataset = LandingDataset.fromFolder(name);
-        if (dataset.isEmpty() || !datasetDir.isDirectory()) {
+        if (dataset.isEmpty() && datasetDir.isDirectory()) {
+          // A misspelt dataset folder would otherwise publish marts without that dataset.
+          throw new UnusableInputException(
+              "Cannot read the landing zone "
+                  + root
+                  + ": unknown folder "
+                  + name
+                  + "/ (did you mean "
+                  + closestDataset(name).folder()
+                  + "/?). Rename it, or start its name with _ or . to have it ignored");
+        }
+        if (dataset.isEmpty()) {
           warnings.add("ignored " + name + ": not a landing dataset folder");
           continue;
         }
@@ -94,6 +108,35 @@ public final class LandingZone {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list the landing zone " + root, e);
     }
+  }
+
+  /** The dataset whose folder name is the fewest edits away from {@code name}. */
+  static LandingDataset closestDataset(String name) {
+    return Arrays.stream(LandingDataset.values())
+        .min(Comparator.comparingInt(d -> editDistance(name.toLowerCase(Locale.ROOT), d.folder())))
+        .orElseThrow();
+  }
+
+  /** Levenshtein distance, transpositions counting as one edit (incidnets -> incidents). */
+  private static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      for (int j = 0; j <= b.length(); j++) {
+        if (i == 0 || j == 0) {
+          d[i][j] = i + j;
+          continue;
+        }
+        int substitute = d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        d[i][j] = Math.min(substitute, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   private static boolean hidden(String name) {

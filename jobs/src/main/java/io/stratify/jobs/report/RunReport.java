@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stratify.common.contract.LandingDataset;
 import io.stratify.jobs.NightlyRun;
 import io.stratify.jobs.NightlyRun.Stage;
-import io.stratify.jobs.UnusableInputException;
+import io.stratify.jobs.RunOutcome;
 import io.stratify.jobs.ingest.IngestLanding;
-import io.stratify.jobs.publish.LakehouseLockedException;
-import io.stratify.jobs.publish.QualityGateFailedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.AnalysisException;
 
 /**
  * The machine-readable report of one run, for alerting: which stages ran and how long they took,
@@ -57,8 +54,7 @@ public record RunReport(
    * How a run failed.
    *
    * @param stage the stage's label, or {@link #SETUP}
-   * @param exitCode what the command line exits with (StratifyCli): 2 unusable input, 3 quality
-   *     gate failed, 4 lakehouse locked, 1 anything else
+   * @param exitCode what the command line exits with ({@link RunOutcome})
    */
   public record Failure(
       String stage, String error, String message, String rootCause, int exitCode) {
@@ -73,15 +69,9 @@ public record RunReport(
           e.getClass().getName(),
           String.valueOf(e.getMessage()),
           root == e ? null : root.getClass().getName() + ": " + root.getMessage(),
-          RunReport.exitCode(e));
+          RunOutcome.of(e).exitCode());
     }
   }
-
-  // StratifyCli's exit codes; the command line lives above this package, so they are repeated here.
-  static final int EXIT_FAILURE = 1;
-  static final int EXIT_UNUSABLE_INPUT = 2;
-  static final int EXIT_QUALITY_GATE = 3;
-  static final int EXIT_LOCKED = 4;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -102,34 +92,6 @@ public record RunReport(
 
   public int exitCode() {
     return failure == null ? 0 : failure.exitCode();
-  }
-
-  /**
-   * The exit code the command line gives an exception (StratifyCli's handler, which this mirrors;
-   * RunReportTest and StageProcessTest hold the two together).
-   */
-  static int exitCode(Throwable e) {
-    if (e instanceof QualityGateFailedException) {
-      return EXIT_QUALITY_GATE;
-    }
-    if (e instanceof LakehouseLockedException) {
-      return EXIT_LOCKED;
-    }
-    if (e instanceof UnusableInputException
-        || e instanceof IllegalArgumentException
-        || e instanceof AnalysisException) {
-      return EXIT_UNUSABLE_INPUT;
-    }
-    return EXIT_FAILURE;
-  }
-
-  /**
-   * Whether running the same command again, unchanged, can succeed: yes after a failure (1) or
-   * while another run held the lakehouse (4); no for unusable input (2) or a failed quality gate
-   * (3), which need a person to fix the input first.
-   */
-  static boolean retryable(int exitCode) {
-    return exitCode != EXIT_UNUSABLE_INPUT && exitCode != EXIT_QUALITY_GATE;
   }
 
   /**
@@ -175,7 +137,9 @@ public record RunReport(
       f.put("error", failure.error());
       f.put("message", failure.message());
       f.put("root_cause", failure.rootCause());
-      f.put("retryable", retryable(failure.exitCode()));
+      f.put(
+          "retryable",
+          RunOutcome.ofExitCode(failure.exitCode()).map(RunOutcome::retryable).orElse(true));
     }
     ArrayNode stageNodes = root.putArray("stages");
     for (Stage stage : stages) {

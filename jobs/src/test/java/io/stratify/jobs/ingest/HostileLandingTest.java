@@ -483,7 +483,6 @@ class HostileLandingTest {
   private void foldersThatAreNotDrops() {
     landing.file(INCIDENTS, "not-a-date", "x.csv", INCIDENTS_HEADER, incident("i-no-date"));
     landing.file(INCIDENTS, "2026-02-30", "x.csv", INCIDENTS_HEADER, incident("i-feb-30"));
-    landing.file("invoices", D1.toString(), "x.csv", "id", "1");
   }
 
   // The tests
@@ -497,8 +496,7 @@ class HostileLandingTest {
     assertThat(result.ingest().warnings())
         .containsExactlyInAnyOrder(
             "ignored incidents/dt=not-a-date: not a dt=YYYY-MM-DD folder",
-            "ignored incidents/dt=2026-02-30: not a dt=YYYY-MM-DD folder",
-            "ignored invoices: not a landing dataset folder");
+            "ignored incidents/dt=2026-02-30: not a dt=YYYY-MM-DD folder");
     assertThat(output)
         .contains("Rejected files (not read):")
         .contains("incidents/dt=2026-03-02/semicolon.csv: Missing required column(s)")

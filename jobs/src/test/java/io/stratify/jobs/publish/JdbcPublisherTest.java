@@ -234,7 +234,7 @@ class JdbcPublisherTest {
     SampleLakehouse.get();
     CliRun empty = CliRun.of("publish", "--lakehouse", dir.toString(), "--publish-jdbc", url());
     assertThat(empty.exitCode()).as(empty.err()).isEqualTo(StratifyCli.EXIT_UNUSABLE_INPUT);
-    assertThat(empty.err()).contains("it holds no published marts");
+    assertThat(empty.err()).contains("is not a lakehouse");
 
     CliRun mysql =
         CliRun.of(

@@ -9,6 +9,7 @@ import io.stratify.common.config.StratifyConfig;
 import io.stratify.common.contract.LandingDataset;
 import io.stratify.jobs.NightlyRun;
 import io.stratify.jobs.NightlyRun.Stage;
+import io.stratify.jobs.RunOutcome;
 import io.stratify.jobs.UnusableInputException;
 import io.stratify.jobs.cli.StratifyCli;
 import io.stratify.jobs.conform.ConformSilver;
@@ -16,6 +17,7 @@ import io.stratify.jobs.ingest.IngestLanding;
 import io.stratify.jobs.ingest.LandingZone;
 import io.stratify.jobs.publish.LakehouseLockedException;
 import io.stratify.jobs.publish.QualityGateFailedException;
+import io.stratify.jobs.publish.StaleLandingException;
 import io.stratify.jobs.testing.LandingFixture;
 import io.stratify.jobs.testing.SparkTestSession;
 import java.io.ByteArrayOutputStream;
@@ -145,10 +147,13 @@ class RunReportTest {
         .isEqualTo(StratifyCli.EXIT_LOCKED);
     assertThat(RunReport.Failure.of("ingest", new OutOfMemoryError()).exitCode())
         .isEqualTo(StratifyCli.EXIT_FAILURE);
-    assertThat(RunReport.retryable(StratifyCli.EXIT_FAILURE)).isTrue();
-    assertThat(RunReport.retryable(StratifyCli.EXIT_LOCKED)).as("the other run ends").isTrue();
-    assertThat(RunReport.retryable(StratifyCli.EXIT_UNUSABLE_INPUT)).isFalse();
-    assertThat(RunReport.retryable(StratifyCli.EXIT_QUALITY_GATE)).isFalse();
+    assertThat(RunOutcome.FAILED.retryable()).isTrue();
+    assertThat(RunOutcome.LOCKED.retryable()).as("the other run ends").isTrue();
+    assertThat(RunOutcome.UNUSABLE_INPUT.retryable()).isFalse();
+    assertThat(RunOutcome.GATE_STOPPED.retryable()).isFalse();
+    assertThat(RunReport.Failure.of("marts", new StaleLandingException("x")).exitCode())
+        .as("the staleness gate")
+        .isEqualTo(StratifyCli.EXIT_QUALITY_GATE);
   }
 
   @Test
