@@ -320,7 +320,12 @@ class RunReportTest {
         "o1,t1,Platform,,platform",
         "o1,t2,ML,t1,ml");
     f.file("teams", d, "teams_bad.csv", "org_id,team_id,team_name", "o1,t9,Ghost");
-    f.file("exports", d, "readme.txt", "not a landing dataset");
+    try {
+      // A stray file (a stray folder now stops the scan): reported, not read.
+      java.nio.file.Files.writeString(f.root().resolve("exports"), "not a landing dataset");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return f;
   }
 
