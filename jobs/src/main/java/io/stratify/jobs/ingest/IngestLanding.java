@@ -39,6 +39,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.Footer;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -49,9 +55,13 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat$;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 import scala.jdk.javaapi.CollectionConverters;
@@ -95,6 +105,9 @@ public final class IngestLanding {
       return drops.stream().mapToLong(DropReport::rowsRead).sum();
     }
   }
+
+  private static final Map<String, String> JSON_OPTIONS =
+      Map.of("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 
   private static final String OUTCOME = "_outcome";
   private static final String ACCEPTED = "accepted";
@@ -190,6 +203,23 @@ public final class IngestLanding {
     }
   }
 
+  /** The records of one drop by outcome: read = accepted + quarantined + duplicates. */
+  private record RecordCounts(long read, long accepted, long quarantined, long duplicates) {
+    static final RecordCounts NONE = new RecordCounts(0, 0, 0, 0);
+  }
+
+  /** The files of one drop, and how many of them were rejected whole. */
+  private record FileCounts(int files, int rejected) {
+    static final FileCounts NONE = new FileCounts(0, 0);
+
+    FileCounts plus(FileCounts other) {
+      return new FileCounts(files + other.files, rejected + other.rejected);
+    }
+  }
+
+  /** The readable files of a dataset's pending drops, by how they are read. */
+  private record ScannedFiles(List<String> text, List<Tuple2<LocalDate, LandingFile>> parquet) {}
+
   /** Reading and classifying the pending drops of one dataset. */
   private final class DatasetIngest {
     private final LandingZone zone;
@@ -197,7 +227,7 @@ public final class IngestLanding {
     private final List<Drop> drops;
     private final ValidatedRows rows;
     private final List<Row> driverFileRows = new ArrayList<>();
-    private final List<JavaRDD<String>> cachedJson = new ArrayList<>();
+    private final List<JavaRDD<?>> cachedJson = new ArrayList<>();
     private final List<Row> fileRows = new ArrayList<>();
     private final List<RejectedFile> rejected = new ArrayList<>();
     private List<DropReport> reports = List.of();
@@ -214,9 +244,31 @@ public final class IngestLanding {
 
     /** Reads, validates and classifies the drops, writes bronze; keeps what the log needs. */
     void run() {
-      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      List<JavaRDD<Row>> parts = new ArrayList<>();
-      List<String> textFiles = new ArrayList<>();
+      validated = read(scan()).persist(StorageLevel.MEMORY_AND_DISK());
+      classified = classify();
+      reports = reports();
+      lakehouse.replaceWhere(
+          LakehouseTables.bronze(dataset), bronzeRows(dataset, classified), dtIn(drops));
+      quarantine = quarantineRows(dataset, classified);
+    }
+
+    void release() {
+      if (validated != null) {
+        validated.unpersist();
+      }
+      if (classified != null) {
+        classified.unpersist();
+      }
+      cachedJson.forEach(JavaRDD::unpersist);
+    }
+
+    /**
+     * Scanning: sorts the files of the drops by how they are read; a file whose name or type makes
+     * it unreadable gets its file row here.
+     */
+    private ScannedFiles scan() {
+      List<String> text = new ArrayList<>();
+      List<Tuple2<LocalDate, LandingFile>> parquet = new ArrayList<>();
       for (Drop drop : drops) {
         for (LandingFile f : drop.files()) {
           Optional<LandingFormat> format = LandingFormat.ofFileName(f.relativePath());
@@ -241,23 +293,28 @@ public final class IngestLanding {
                     "Cannot read the file: its name contains one of , { } [ ] * ? \\ : (rename"
                         + " it)"));
           } else if (format.get() == LandingFormat.PARQUET) {
-            parquet(drop.dt(), f)
-                .ifPresent(
-                    json -> {
-                      cachedJson.add(json);
-                      parts.add(
-                          json.zipWithIndex()
-                              .map(new ParquetRecord(rows, drop.dt(), f.relativePath())));
-                    });
+            parquet.add(new Tuple2<>(drop.dt(), f));
           } else {
-            textFiles.add(f.uri());
+            text.add(f.uri());
           }
         }
       }
-      if (!textFiles.isEmpty()) {
-        int partitions = Math.max(1, Math.min(textFiles.size(), jsc.defaultParallelism() * 2));
+      return new ScannedFiles(text, parquet);
+    }
+
+    /**
+     * Reading and validating, on the executors: the text files in one job over all of them, the
+     * Parquet files as one union of their scans (a Parquet file that Spark cannot read is read
+     * alone so that it is rejected alone).
+     */
+    private Dataset<Row> read(ScannedFiles files) {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      List<JavaRDD<Row>> parts = new ArrayList<>();
+      parquetRecords(files.parquet()).ifPresent(parts::add);
+      if (!files.text().isEmpty()) {
+        int partitions = Math.max(1, Math.min(files.text().size(), jsc.defaultParallelism() * 2));
         parts.add(
-            jsc.binaryFiles(String.join(",", textFiles), partitions)
+            jsc.binaryFiles(String.join(",", files.text()), partitions)
                 .flatMap(new ReadTextFile(dataset, zone.root())));
       }
       JavaRDD<Row> all =
@@ -267,44 +324,108 @@ public final class IngestLanding {
         frame =
             frame.unionAll(spark.createDataFrame(driverFileRows, ValidatedRows.schema(dataset)));
       }
-      validated = frame.persist(StorageLevel.MEMORY_AND_DISK());
-      classified = classify();
-      reports = reports();
-      lakehouse.replaceWhere(
-          LakehouseTables.bronze(dataset), bronzeRows(dataset, classified), dtIn(drops));
-      quarantine = quarantineRows(dataset, classified);
+      return frame;
     }
 
-    void release() {
-      if (validated != null) {
-        validated.unpersist();
+    /**
+     * The records of the Parquet files. Each file's schema and row count come from its footer (read
+     * on the driver, no Spark job); the readable files are then scanned together in one job, each
+     * row as JSON with its file and position. A file whose footer cannot be read, or a batch that
+     * fails, falls back to one job per file, which rejects exactly the unreadable files.
+     */
+    private Optional<JavaRDD<Row>> parquetRecords(List<Tuple2<LocalDate, LandingFile>> files) {
+      List<Tuple2<LocalDate, LandingFile>> alone = new ArrayList<>();
+      List<Dataset<Row>> scans = new ArrayList<>();
+      List<Row> batchFileRows = new ArrayList<>();
+      List<Tuple2<LocalDate, LandingFile>> batched = new ArrayList<>();
+      ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(SQLConf.get());
+      for (Tuple2<LocalDate, LandingFile> file : files) {
+        LocalDate dt = file._1();
+        LandingFile f = file._2();
+        if (f.size() == 0) {
+          rejectParquet(dt, f, "Cannot read the file: it is empty (0 bytes)");
+          continue;
+        }
+        ParquetMetadata footer;
+        StructType schema;
+        try {
+          org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(f.uri());
+          Configuration conf = spark.sparkContext().hadoopConfiguration();
+          try (ParquetFileReader reader =
+              ParquetFileReader.open(HadoopInputFile.fromPath(path, conf))) {
+            footer = reader.getFooter();
+          }
+          schema =
+              ParquetFileFormat$.MODULE$.readSchemaFromFooter(new Footer(path, footer), converter);
+        } catch (Exception | LinkageError e) {
+          alone.add(file);
+          continue;
+        }
+        try {
+          LandingFileReader.checkColumns(dataset, List.of(schema.fieldNames()));
+        } catch (LandingFileReader.FileRejected e) {
+          rejectParquet(dt, f, e.getMessage());
+          continue;
+        }
+        long n = footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
+        batchFileRows.add(rows.file(dt, f.relativePath(), LandingFormat.PARQUET, true, n, null));
+        batched.add(file);
+        scans.add(
+            spark
+                .read()
+                .schema(schema)
+                .parquet(f.uri())
+                .select(
+                    lit(dt).as("dt"),
+                    lit(f.relativePath()).as("source"),
+                    col("_metadata.row_index").as("row_index"),
+                    to_json(functions.struct(col("*")), JSON_OPTIONS).as("json")));
       }
-      if (classified != null) {
-        classified.unpersist();
+      Optional<JavaRDD<Row>> batch = scans.isEmpty() ? Optional.empty() : batch(scans);
+      if (batch.isPresent()) {
+        driverFileRows.addAll(batchFileRows);
+      } else {
+        alone.addAll(batched);
       }
-      cachedJson.forEach(JavaRDD::unpersist);
+      List<JavaRDD<Row>> parts = new ArrayList<>();
+      batch.ifPresent(parts::add);
+      alone.forEach(f -> parquetAlone(f._1(), f._2()).ifPresent(parts::add));
+      return parts.stream().reduce(JavaRDD::union);
     }
 
-    /** A Parquet file as JSON lines (materialised here so a corrupt file is rejected alone). */
-    private Optional<JavaRDD<String>> parquet(LocalDate dt, LandingFile f) {
-      if (f.size() == 0) {
-        rejectParquet(dt, f, "Cannot read the file: it is empty (0 bytes)");
+    /** The scanned Parquet rows, materialised in one job; empty when Spark cannot read them all. */
+    private Optional<JavaRDD<Row>> batch(List<Dataset<Row>> scans) {
+      JavaRDD<Row> json =
+          scans.stream()
+              .reduce(Dataset::unionAll)
+              .get()
+              .javaRDD()
+              .persist(StorageLevel.MEMORY_AND_DISK_SER());
+      try {
+        json.count();
+      } catch (Exception e) {
+        // Caught as Exception for the same reason as in parquetAlone.
+        json.unpersist();
         return Optional.empty();
       }
+      cachedJson.add(json);
+      return Optional.of(json.map(new ParquetBatchRecord(rows)));
+    }
+
+    /** One Parquet file read alone (materialised here so a corrupt file is rejected alone). */
+    private Optional<JavaRDD<Row>> parquetAlone(LocalDate dt, LandingFile f) {
       try {
         Dataset<Row> df = spark.read().parquet(f.uri());
         LandingFileReader.checkColumns(dataset, List.of(df.columns()));
         JavaRDD<String> json =
-            df.select(
-                    to_json(
-                        functions.struct(col("*")),
-                        Map.of("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX")))
+            df.select(to_json(functions.struct(col("*")), JSON_OPTIONS))
                 .as(Encoders.STRING())
                 .javaRDD()
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        cachedJson.add(json);
         long n = json.count();
         driverFileRows.add(rows.file(dt, f.relativePath(), LandingFormat.PARQUET, true, n, null));
-        return Optional.of(json);
+        return Optional.of(json.zipWithIndex().map(new ParquetRecord(rows, dt, f.relativePath())));
       } catch (LandingFileReader.FileRejected e) {
         rejectParquet(dt, f, e.getMessage());
       } catch (Exception e) {
@@ -366,7 +487,7 @@ public final class IngestLanding {
     }
 
     private List<DropReport> reports() {
-      Map<LocalDate, long[]> counts = new HashMap<>();
+      Map<LocalDate, RecordCounts> counts = new HashMap<>();
       classified
           .groupBy(col(ValidatedRows.DT))
           .agg(
@@ -379,21 +500,21 @@ public final class IngestLanding {
               r ->
                   counts.put(
                       r.getLocalDate(0),
-                      new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)}));
+                      new RecordCounts(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4))));
 
+      // One row per file of the pending drops: bounded by the files, not by the records.
       List<Row> files =
           validated
               .filter(col(ValidatedRows.KIND).equalTo(ValidatedRows.KIND_FILE))
               .collectAsList();
-      Map<LocalDate, int[]> fileCounts = new HashMap<>();
+      Map<LocalDate, FileCounts> fileCounts = new HashMap<>();
       for (Row f : files) {
         LocalDate dt = f.getAs(ValidatedRows.DT);
         String status = f.getAs(ValidatedRows.FILE_STATUS);
         String source = f.getAs(ValidatedRows.SOURCE_FILE);
-        int[] c = fileCounts.computeIfAbsent(dt, k -> new int[2]);
-        c[0]++;
-        if (status.equals("rejected")) {
-          c[1]++;
+        boolean fileRejected = status.equals("rejected");
+        fileCounts.merge(dt, new FileCounts(1, fileRejected ? 1 : 0), FileCounts::plus);
+        if (fileRejected) {
           rejected.add(new RejectedFile(source, f.getAs(ValidatedRows.FILE_MESSAGE)));
         }
         fileRows.add(
@@ -410,18 +531,18 @@ public final class IngestLanding {
       Map<LocalDate, Set<String>> orgs = affectedOrgs();
       List<DropReport> out = new ArrayList<>();
       for (Drop drop : drops) {
-        long[] c = counts.getOrDefault(drop.dt(), new long[4]);
-        int[] fc = fileCounts.getOrDefault(drop.dt(), new int[2]);
+        RecordCounts c = counts.getOrDefault(drop.dt(), RecordCounts.NONE);
+        FileCounts fc = fileCounts.getOrDefault(drop.dt(), FileCounts.NONE);
         out.add(
             new DropReport(
                 dataset,
                 drop.dt(),
-                fc[0],
-                fc[1],
-                c[0],
-                c[1],
-                c[2],
-                c[3],
+                fc.files(),
+                fc.rejected(),
+                c.read(),
+                c.accepted(),
+                c.quarantined(),
+                c.duplicates(),
                 List.copyOf(orgs.getOrDefault(drop.dt(), Set.of()))));
       }
       return out;
@@ -603,6 +724,25 @@ public final class IngestLanding {
     @Override
     public Row call(Tuple2<String, Long> row) {
       return rows.record(dt, source, LandingFileReader.jsonRecord(row._2() + 1, row._1()));
+    }
+  }
+
+  /** Executor side: one scanned Parquet row (dt, source, row index, JSON) -> its record row. */
+  private static final class ParquetBatchRecord
+      implements org.apache.spark.api.java.function.Function<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final ValidatedRows rows;
+
+    ParquetBatchRecord(ValidatedRows rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public Row call(Row row) {
+      return rows.record(
+          row.getLocalDate(0),
+          row.getString(1),
+          LandingFileReader.jsonRecord(row.getLong(2) + 1, row.getString(3)));
     }
   }
 }
