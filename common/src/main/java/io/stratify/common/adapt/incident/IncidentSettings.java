@@ -17,6 +17,7 @@ import java.util.Map;
  * @param customField {@code map.custom_field} (incident.io): custom field value -> deployment_id
  * @param openedFromImpactStart Opsgenie {@code opened_from: impactStartDate}
  * @param identity vendor user id -> person_id (the {@code identity:} file, this vendor's rows)
+ * @param defaultFunction {@code defaults.function} for the teams Opsgenie writes, or null
  */
 public record IncidentSettings(
     String org,
@@ -29,7 +30,8 @@ public record IncidentSettings(
     Map<String, String> timestamps,
     ValueMap customField,
     boolean openedFromImpactStart,
-    Map<String, String> identity) {
+    Map<String, String> identity,
+    String defaultFunction) {
 
   /** PagerDuty's default priority map (§8.1), which Opsgenie shares. */
   public static final Map<String, String> DEFAULT_SEVERITY_PRIORITY =
@@ -59,7 +61,8 @@ public record IncidentSettings(
         DEFAULT_TIMESTAMPS,
         ValueMap.of(Map.of()),
         false,
-        Map.of());
+        Map.of(),
+        null);
   }
 
   public IncidentSettings withService(ValueMap map) {
@@ -74,7 +77,8 @@ public record IncidentSettings(
         timestamps,
         customField,
         openedFromImpactStart,
-        identity);
+        identity,
+        defaultFunction);
   }
 
   public IncidentSettings withEscalationPolicyTeam(ValueMap map) {
@@ -89,7 +93,8 @@ public record IncidentSettings(
         timestamps,
         customField,
         openedFromImpactStart,
-        identity);
+        identity,
+        defaultFunction);
   }
 
   public IncidentSettings withDetectedBy(ValueMap map) {
@@ -104,7 +109,8 @@ public record IncidentSettings(
         timestamps,
         customField,
         openedFromImpactStart,
-        identity);
+        identity,
+        defaultFunction);
   }
 
   public IncidentSettings withSeverityName(ValueMap map) {
@@ -119,7 +125,8 @@ public record IncidentSettings(
         timestamps,
         customField,
         openedFromImpactStart,
-        identity);
+        identity,
+        defaultFunction);
   }
 
   public IncidentSettings withCustomField(ValueMap map) {
@@ -134,7 +141,8 @@ public record IncidentSettings(
         timestamps,
         map,
         openedFromImpactStart,
-        identity);
+        identity,
+        defaultFunction);
   }
 
   public IncidentSettings withOpenedFromImpactStart(boolean value) {
@@ -149,7 +157,8 @@ public record IncidentSettings(
         timestamps,
         customField,
         value,
-        identity);
+        identity,
+        defaultFunction);
   }
 
   public IncidentSettings withIdentity(Map<String, String> vendorIdToPerson) {
@@ -164,7 +173,40 @@ public record IncidentSettings(
         timestamps,
         customField,
         openedFromImpactStart,
-        Map.copyOf(vendorIdToPerson));
+        Map.copyOf(vendorIdToPerson),
+        defaultFunction);
+  }
+
+  public IncidentSettings withDefaultFunction(String function) {
+    return new IncidentSettings(
+        org,
+        service,
+        escalationPolicyTeam,
+        severityPriority,
+        severityUrgency,
+        severityName,
+        detectedBy,
+        timestamps,
+        customField,
+        openedFromImpactStart,
+        identity,
+        function);
+  }
+
+  public IncidentSettings withTimestamps(Map<String, String> names) {
+    return new IncidentSettings(
+        org,
+        service,
+        escalationPolicyTeam,
+        severityPriority,
+        severityUrgency,
+        severityName,
+        detectedBy,
+        Map.copyOf(names),
+        customField,
+        openedFromImpactStart,
+        identity,
+        defaultFunction);
   }
 
   /** The person_id of a vendor user id: the identity file's, else the vendor id itself. */

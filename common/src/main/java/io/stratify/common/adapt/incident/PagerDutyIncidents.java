@@ -78,9 +78,16 @@ public final class PagerDutyIncidents {
     this.settings = settings;
   }
 
-  /** Reads every file of a drop ({@code --in}: a file or a folder) and returns the result. */
-  public Result convert(Path in) throws IOException {
-    for (VendorFiles.InputFile f : VendorFiles.list(in)) {
+  /**
+   * Reads every file of a drop ({@code --in}: a file or a folder; several for DevLake's raw tables,
+   * whose {@code _raw_} names a folder read ignores) and returns the result.
+   */
+  public Result convert(Path... in) throws IOException {
+    List<VendorFiles.InputFile> files = new ArrayList<>();
+    for (Path p : in) {
+      files.addAll(VendorFiles.list(p));
+    }
+    for (VendorFiles.InputFile f : files) {
       read(f.path(), f.name(), f.folder());
     }
     return finish();
