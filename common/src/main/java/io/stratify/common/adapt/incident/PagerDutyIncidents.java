@@ -149,6 +149,9 @@ public final class PagerDutyIncidents {
         OnCallEntry entry = OnCallEntry.fromPagerDuty(object);
         if (entry != null) {
           oncalls.add(entry);
+          if (entry.userId() != null && entry.email() != null) {
+            users.add(new VendorUser(entry.userId(), entry.email()));
+          }
         }
       }
       case "users" -> {
@@ -318,6 +321,8 @@ public final class PagerDutyIncidents {
         text(incident, "incident_number"));
     accounting.written(file, ds, 1);
 
+    observeUsers(incident.path("assignments"), "assignee");
+    observeUsers(incident.path("acknowledgements"), "acknowledger");
     String incidentTeam = text(incident.path("teams").path(0), "id");
     String policyTeam =
         settings.escalationPolicyTeam().apply(text(incident.path("escalation_policy"), "id"));
@@ -337,6 +342,18 @@ public final class PagerDutyIncidents {
       assignmentEvents(file, position, id, incident, incidentTeam, policyTeam);
     }
     responderEvents(file, position, id, incident, incidentTeam, policyTeam);
+  }
+
+  /** Vendor user references that carry an email are identity observations (§8.2). */
+  private void observeUsers(JsonNode list, String field) {
+    for (JsonNode item : list) {
+      JsonNode user = item.path(field);
+      String id = text(user, "id");
+      String email = text(user, "email");
+      if (id != null && email != null) {
+        users.add(new VendorUser(id, email));
+      }
+    }
   }
 
   private static String firstTriggerChannel(List<Entry> entries) {

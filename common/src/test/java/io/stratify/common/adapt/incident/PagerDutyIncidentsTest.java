@@ -121,7 +121,7 @@ class PagerDutyIncidentsTest {
     assertThat(r.accounting().warnings())
         .containsOnly(entry("unmapped_service", 4L), entry("no_log_entries", 4L));
     assertThat(r.oncalls()).hasSize(4);
-    assertThat(r.users()).hasSize(1);
+    assertThat(r.users()).as("users, oncall users, assignees").hasSize(9);
     assertThat(quarantineReasons(r.incidents())).isEmpty();
     assertThat(quarantineReasons(r.events())).isEmpty();
     assertGolden(r.incidents(), "golden/pagerduty-port/incidents.csv");
