@@ -13,6 +13,9 @@ public final class AdapterRegistry {
   static {
     // one line per format, e.g.
     // register("backstage", io.stratify.common.adapt.backstage.BackstageFormat::new);
+    register("pagerduty", io.stratify.common.adapt.incident.PagerDutyFormat::new);
+    register("opsgenie", io.stratify.common.adapt.incident.OpsgenieFormat::new);
+    register("incidentio", io.stratify.common.adapt.incident.IncidentIoFormat::new);
   }
 
   private AdapterRegistry() {}

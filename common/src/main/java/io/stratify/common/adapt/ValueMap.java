@@ -29,6 +29,13 @@ public final class ValueMap {
     return new ValueMap(List.of());
   }
 
+  /** A map built in code (built-in defaults, tests), keys in the map's iteration order. */
+  public static ValueMap of(Map<String, String> written) {
+    List<Entry> out = new ArrayList<>();
+    written.forEach((k, v) -> out.add(new Entry(k, compile(k), v)));
+    return new ValueMap(List.copyOf(out));
+  }
+
   /** Parses a mapping node; exit 2 naming the key whose pattern does not compile. */
   public static ValueMap parse(ConfigNode node) {
     List<Entry> out = new ArrayList<>();

@@ -17,7 +17,13 @@ public final class Accounting {
   static final int WARN_EXAMPLES = 20;
 
   /** One rejected record: where it was, the vendor id, and every reason code. */
-  public record Rejection(String file, String position, String vendorId, List<String> reasons) {}
+  public record Rejection(
+      String file,
+      String dataset,
+      String position,
+      String vendorId,
+      List<String> reasons,
+      String excerpt) {}
 
   /** The counts of one (input file, dataset). */
   public static final class Counts {
@@ -108,8 +114,19 @@ public final class Accounting {
   }
 
   void rejected(String file, String dataset, String position, String vendorId, List<String> why) {
+    rejected(file, dataset, position, vendorId, why, null);
+  }
+
+  /** A rejected record; {@code excerpt} is already redacted (Redaction.excerpt) or null. */
+  void rejected(
+      String file,
+      String dataset,
+      String position,
+      String vendorId,
+      List<String> why,
+      String excerpt) {
     of(file, dataset).rejected++;
-    rejections.add(new Rejection(file, position, vendorId, List.copyOf(why)));
+    rejections.add(new Rejection(file, dataset, position, vendorId, List.copyOf(why), excerpt));
   }
 
   void warn(String code, String example) {

@@ -3,6 +3,7 @@ package io.stratify.common.adapt.incident;
 import static io.stratify.common.adapt.incident.PagerDutyIncidents.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratify.common.adapt.Redaction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +38,12 @@ public final class IncidentIoIncidents {
 
   /** An incident row waiting for its severity. */
   private record Held(
-      String file, String position, String[] row, String severityName, Integer severityRank) {}
+      String file,
+      String position,
+      String[] row,
+      String severityName,
+      Integer severityRank,
+      String excerpt) {}
 
   private final IncidentSettings settings;
   private final Accounting accounting = new Accounting();
@@ -56,10 +62,17 @@ public final class IncidentIoIncidents {
 
   /** Reads every file of a drop ({@code --in}: a file or a folder) and returns the result. */
   public Result convert(Path... in) throws IOException {
+    List<VendorFiles.InputFile> files = new ArrayList<>();
     for (Path p : in) {
-      for (VendorFiles.InputFile f : VendorFiles.list(p)) {
-        read(f.path(), f.name(), f.folder());
-      }
+      files.addAll(VendorFiles.list(p));
+    }
+    return convert(files);
+  }
+
+  /** Reads the given files in order and returns the result. */
+  Result convert(List<VendorFiles.InputFile> files) throws IOException {
+    for (VendorFiles.InputFile f : files) {
+      read(f.path(), f.name(), f.folder());
     }
     return finish();
   }
@@ -72,9 +85,14 @@ public final class IncidentIoIncidents {
           folder,
           (kind, object, position) -> accept(name, kindOf(kind, object), object, position));
     } catch (VendorJson.Unparseable e) {
-      accounting.read(name, "file");
+      accounting.read(name, IncidentTables.INCIDENTS);
       accounting.rejected(
-          name, "file", "line " + e.line, null, List.of("unparseable: " + e.getMessage()));
+          name,
+          IncidentTables.INCIDENTS,
+          "line " + e.line,
+          null,
+          List.of("unparseable"),
+          e.getMessage());
     }
   }
 
@@ -158,7 +176,14 @@ public final class IncidentIoIncidents {
       text(incident, "reference"),
       text(incident, "summary")
     };
-    held.add(new Held(file, position, row, text(severity, "name"), rank));
+    held.add(
+        new Held(
+            file,
+            position,
+            row,
+            text(severity, "name"),
+            rank,
+            rank == null && text(severity, "name") == null ? Redaction.excerpt(incident) : null));
 
     String createdText = VendorTime.format(created);
     for (JsonNode ra : roles) {
@@ -262,7 +287,7 @@ public final class IncidentIoIncidents {
               text(v.path("value_option"), "value"),
               text(v, "value_text")
             }) {
-          String mapped = settings.customField().apply(candidate);
+          String mapped = settings.customField().apply(candidate).orElse(null);
           if (mapped != null) {
             return mapped;
           }
@@ -276,13 +301,18 @@ public final class IncidentIoIncidents {
     List<Integer> ranks = new ArrayList<>(exportedRanks.isEmpty() ? seenRanks : exportedRanks);
     ranks.sort(Comparator.reverseOrder());
     for (Held h : held) {
-      String severity = settings.severityName().apply(h.severityName);
+      String severity = settings.severityName().apply(h.severityName).orElse(null);
       if (severity == null && h.severityRank != null && ranks.contains(h.severityRank)) {
         severity = String.valueOf(Math.min(4, ranks.indexOf(h.severityRank) + 1));
       }
       if (severity == null) {
         accounting.rejected(
-            h.file, IncidentTables.INCIDENTS, h.position, h.row[1], List.of("no_severity"));
+            h.file,
+            IncidentTables.INCIDENTS,
+            h.position,
+            h.row[1],
+            List.of("no_severity"),
+            h.excerpt);
         continue;
       }
       h.row[5] = severity;

@@ -1,5 +1,6 @@
 package io.stratify.common.adapt.incident;
 
+import io.stratify.common.adapt.ValueMap;
 import java.util.Map;
 
 /**

@@ -102,6 +102,46 @@ public final class OnCallRoster {
     return new Result(onCall, unmatched, accounting);
   }
 
+  /**
+   * The framework's on-call entries ({@link io.stratify.common.adapt.OnCallSource}): one per vendor
+   * user on call in the window, with every email the drop shows for that id (several = ambiguous
+   * for the people writer), or one per email when the vendor gives emails only (Opsgenie).
+   */
+  List<io.stratify.common.adapt.OnCallSource.Entry> sourceEntries(
+      LocalDate dt, Collection<OnCallEntry> entries, Collection<VendorUser> observed) {
+    Map<String, Set<String>> emailsById = new HashMap<>();
+    for (VendorUser u : observed) {
+      if (u.id() != null && u.email() != null) {
+        emailsById
+            .computeIfAbsent(u.id(), k -> new TreeSet<>())
+            .add(u.email().toLowerCase(Locale.ROOT));
+      }
+    }
+    Instant to = dt.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
+    Instant from = dt.minusDays(lookbackDays).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Map<String, io.stratify.common.adapt.OnCallSource.Entry> out = new TreeMap<>();
+    for (OnCallEntry e : entries) {
+      if (!vendor.equals(e.vendor()) || !e.counts(maxLevel, from, to)) {
+        continue;
+      }
+      if (e.userId() != null) {
+        Set<String> emails = new TreeSet<>(emailsById.getOrDefault(e.userId(), Set.of()));
+        if (e.email() != null) {
+          emails.add(e.email().toLowerCase(Locale.ROOT));
+        }
+        out.put(
+            e.userId(),
+            new io.stratify.common.adapt.OnCallSource.Entry(
+                e.userId(), Set.of(e.userId()), Set.copyOf(emails)));
+      } else if (e.email() != null) {
+        String email = e.email().toLowerCase(Locale.ROOT);
+        out.putIfAbsent(
+            email, new io.stratify.common.adapt.OnCallSource.Entry(email, Set.of(), Set.of(email)));
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
   private static String match(
       OnCallEntry e,
       Map<String, String> identity,

@@ -3,6 +3,7 @@ package io.stratify.common.adapt.incident;
 import static io.stratify.common.adapt.incident.PagerDutyIncidents.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratify.common.adapt.Redaction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,6 +59,11 @@ public final class OpsgenieIncidents {
     for (Path p : in) {
       files.addAll(VendorFiles.list(p));
     }
+    return convert(files);
+  }
+
+  /** Reads the given files in order and returns the result. */
+  Result convert(List<VendorFiles.InputFile> files) throws IOException {
     for (VendorFiles.InputFile f : files) {
       read(f.path(), f.name(), kindOfFile(f));
     }
@@ -95,7 +101,7 @@ public final class OpsgenieIncidents {
             @Override
             public void unparseable(String position, String why) {
               accounting.read(name, kind);
-              accounting.rejected(name, kind, position, null, List.of("unparseable: " + why));
+              accounting.rejected(name, kind, position, null, List.of("unparseable"), why);
             }
           });
       return;
@@ -104,9 +110,14 @@ public final class OpsgenieIncidents {
       VendorJson.read(
           file, LIST_KEYS, kind, (k, object, position) -> accept(name, kind, object, position));
     } catch (VendorJson.Unparseable e) {
-      accounting.read(name, "file");
+      accounting.read(name, IncidentTables.INCIDENTS);
       accounting.rejected(
-          name, "file", "line " + e.line, null, List.of("unparseable: " + e.getMessage()));
+          name,
+          IncidentTables.INCIDENTS,
+          "line " + e.line,
+          null,
+          List.of("unparseable"),
+          e.getMessage());
     }
   }
 
@@ -144,12 +155,12 @@ public final class OpsgenieIncidents {
     if (id == null) {
       reasons.add("no_key");
     }
-    String severity = settings.severityPriority().apply(text(incident, "priority"));
+    String severity = settings.severityPriority().apply(text(incident, "priority")).orElse(null);
     if (severity == null) {
       reasons.add("no_severity");
     }
     if (!reasons.isEmpty()) {
-      accounting.rejected(file, ds, position, id, reasons);
+      accounting.rejected(file, ds, position, id, reasons, Redaction.excerpt(incident));
       for (int i = 0; i < responders.size(); i++) {
         accounting.read(file, IncidentTables.EVENTS);
         accounting.skipped(file, IncidentTables.EVENTS, "incident_rejected");
@@ -169,7 +180,7 @@ public final class OpsgenieIncidents {
     int mappedCount = 0;
     JsonNode services = incident.path("impactedServices");
     for (JsonNode s : services) {
-      String mapped = settings.service().apply(s.asText());
+      String mapped = settings.service().apply(s.asText()).orElse(null);
       if (mapped != null) {
         mappedCount++;
         if (deployment == null) {
@@ -253,11 +264,11 @@ public final class OpsgenieIncidents {
       accounting.rejected(file, "teams", position, null, List.of("no_key"));
       return;
     }
-    if (settings.defaultFunction() != null) {
-      accounting.warn("default_used:function", id);
-    }
     if (teams.add(settings.org(), id, text(team, "name"), null, settings.defaultFunction())) {
       accounting.written(file, "teams", 1);
+      if (settings.defaultFunction() != null) {
+        accounting.warn("default_used:function", id);
+      }
     } else {
       accounting.duplicate(file, "teams");
     }

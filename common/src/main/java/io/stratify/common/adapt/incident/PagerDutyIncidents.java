@@ -1,6 +1,7 @@
 package io.stratify.common.adapt.incident;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratify.common.adapt.Redaction;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -87,6 +88,11 @@ public final class PagerDutyIncidents {
     for (Path p : in) {
       files.addAll(VendorFiles.list(p));
     }
+    return convert(files);
+  }
+
+  /** Reads the given files in order and returns the result. */
+  Result convert(List<VendorFiles.InputFile> files) throws IOException {
     for (VendorFiles.InputFile f : files) {
       read(f.path(), f.name(), f.folder());
     }
@@ -112,7 +118,7 @@ public final class PagerDutyIncidents {
             public void unparseable(String position, String why) {
               accounting.read(name, IncidentTables.INCIDENTS);
               accounting.rejected(
-                  name, IncidentTables.INCIDENTS, position, null, List.of("unparseable: " + why));
+                  name, IncidentTables.INCIDENTS, position, null, List.of("unparseable"), why);
             }
           });
       return;
@@ -132,9 +138,14 @@ public final class PagerDutyIncidents {
         }
       }
     } catch (VendorJson.Unparseable e) {
-      accounting.read(name, "file");
+      accounting.read(name, IncidentTables.INCIDENTS);
       accounting.rejected(
-          name, "file", "line " + e.line, null, List.of("unparseable: " + e.getMessage()));
+          name,
+          IncidentTables.INCIDENTS,
+          "line " + e.line,
+          null,
+          List.of("unparseable"),
+          e.getMessage());
     }
   }
 
@@ -254,7 +265,7 @@ public final class PagerDutyIncidents {
       reasons.add("no_severity");
     }
     if (!reasons.isEmpty()) {
-      accounting.rejected(file, ds, position, id, reasons);
+      accounting.rejected(file, ds, position, id, reasons, Redaction.excerpt(incident));
       for (Entry e : entries) {
         if (e.embedded || EVENT_TYPES.containsKey(e.type)) {
           accounting.read(e.file, IncidentTables.EVENTS);
@@ -275,7 +286,7 @@ public final class PagerDutyIncidents {
     }
 
     String serviceId = text(incident.path("service"), "id");
-    String deployment = settings.service().apply(serviceId);
+    String deployment = settings.service().apply(serviceId).orElse(null);
     if (deployment == null) {
       accounting.warn("unmapped_service", id + " service " + serviceId);
     }
@@ -315,7 +326,7 @@ public final class PagerDutyIncidents {
         VendorTime.format(opened),
         VendorTime.format(acknowledged),
         VendorTime.format(resolved),
-        settings.detectedBy().apply(triggerChannel),
+        settings.detectedBy().apply(triggerChannel).orElse(null),
         null,
         null,
         text(incident, "incident_number"));
@@ -325,7 +336,10 @@ public final class PagerDutyIncidents {
     observeUsers(incident.path("acknowledgements"), "acknowledger");
     String incidentTeam = text(incident.path("teams").path(0), "id");
     String policyTeam =
-        settings.escalationPolicyTeam().apply(text(incident.path("escalation_policy"), "id"));
+        settings
+            .escalationPolicyTeam()
+            .apply(text(incident.path("escalation_policy"), "id"))
+            .orElse(null);
     for (Entry e : entries) {
       if (!EVENT_TYPES.containsKey(e.type)) {
         if (e.embedded) {
@@ -505,9 +519,9 @@ public final class PagerDutyIncidents {
 
   private String severity(JsonNode incident) {
     String priority = text(incident.path("priority"), "name");
-    String s = priority == null ? null : settings.severityPriority().apply(priority);
+    String s = priority == null ? null : settings.severityPriority().apply(priority).orElse(null);
     if (s == null) {
-      s = settings.severityUrgency().apply(text(incident, "urgency"));
+      s = settings.severityUrgency().apply(text(incident, "urgency")).orElse(null);
     }
     return s;
   }

@@ -8,6 +8,7 @@ import static io.stratify.common.adapt.incident.LandingCheck.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.stratify.common.adapt.ValueMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,7 +30,7 @@ class IncidentIoIncidentsTest {
   @Test
   void incidentsWithTheSeveritiesExport() throws Exception {
     IncidentIoIncidents.Result r =
-        new IncidentIoIncidents(settings()).convert(resource("incidentio"));
+        new IncidentIoIncidents(settings()).convert(resource("incidentio/drop"));
 
     Accounting.Counts inc = r.accounting().total("incidents");
     assertThat(inc.read()).isEqualTo(5);
@@ -83,14 +84,15 @@ class IncidentIoIncidentsTest {
     assertThat(quarantineReasons(r.events())).isEmpty();
     assertGolden(r.incidents(), "golden/incidentio/incidents.csv");
     assertGolden(r.events(), "golden/incidentio/incident_events.csv");
-    assertThat(csv(new IncidentIoIncidents(settings()).convert(resource("incidentio")).events()))
+    assertThat(
+            csv(new IncidentIoIncidents(settings()).convert(resource("incidentio/drop")).events()))
         .isEqualTo(csv(r.events()));
     assertBalanced(r.accounting());
   }
 
   @Test
   void withoutTheSeveritiesExportTheRanksSeenAreInvertedAndTheNameMapWins() throws Exception {
-    Path incidents = resource("incidentio/incidents.json");
+    Path incidents = resource("incidentio/drop/incidents.json");
     IncidentIoIncidents.Result seen = new IncidentIoIncidents(settings()).convert(incidents);
     assertThat(seen.incidents().get("acme", INC1)[5]).isEqualTo("3");
     assertThat(seen.incidents().get("acme", INC2)[5]).isEqualTo("1");

@@ -8,6 +8,7 @@ import static io.stratify.common.adapt.incident.LandingCheck.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.stratify.common.adapt.ValueMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
