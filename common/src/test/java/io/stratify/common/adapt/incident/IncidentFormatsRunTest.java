@@ -143,4 +143,18 @@ class IncidentFormatsRunTest {
     assertThat(report.exitCode()).isEqualTo(2);
     assertThat(report.reason()).contains("colour");
   }
+
+  @Test
+  void theSampleConfigsExplainWithEveryRequiredColumnSourced() {
+    for (String format : List.of("pagerduty", "opsgenie", "incidentio")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int code =
+          AdapterRunner.explain(
+              Path.of("../sample-data/adapters/" + format + ".yaml"),
+              format,
+              new PrintStream(out, true, StandardCharsets.UTF_8));
+      assertThat(code).as(format + ": " + out.toString(StandardCharsets.UTF_8)).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("incidents.severity");
+    }
+  }
 }
