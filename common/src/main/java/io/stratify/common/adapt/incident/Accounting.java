@@ -137,6 +137,21 @@ public final class Accounting {
     }
   }
 
+  /**
+   * The instant of a vendor timestamp, or null; a zone-less one is taken as UTC with WARN {@code
+   * assumed_utc} (naming {@code where}, unless null).
+   */
+  java.time.Instant instant(String text, String where) {
+    VendorTime.Parsed p = VendorTime.parse(text);
+    if (p == null) {
+      return null;
+    }
+    if (p.assumedUtc() && where != null) {
+      warn("assumed_utc", where + " " + text);
+    }
+    return p.instant();
+  }
+
   /** Counts per (file, dataset), keyed {@code file + '\0' + dataset}, sorted. */
   public Map<String, Counts> counts() {
     return counts;

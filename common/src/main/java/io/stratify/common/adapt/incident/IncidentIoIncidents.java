@@ -62,11 +62,7 @@ public final class IncidentIoIncidents {
 
   /** Reads every file of a drop ({@code --in}: a file or a folder) and returns the result. */
   public Result convert(Path... in) throws IOException {
-    List<VendorFiles.InputFile> files = new ArrayList<>();
-    for (Path p : in) {
-      files.addAll(VendorFiles.list(p));
-    }
-    return convert(files);
+    return convert(VendorFiles.list(in));
   }
 
   /** Reads the given files in order and returns the result. */
@@ -324,13 +320,6 @@ public final class IncidentIoIncidents {
   }
 
   private Instant instant(String text, String where) {
-    VendorTime.Parsed p = VendorTime.parse(text);
-    if (p == null) {
-      return null;
-    }
-    if (p.assumedUtc() && where != null) {
-      accounting.warn("assumed_utc", where + " " + text);
-    }
-    return p.instant();
+    return accounting.instant(text, where);
   }
 }

@@ -55,11 +55,7 @@ public final class OpsgenieIncidents {
    * whose {@code _raw_} names a folder read ignores) and returns the result.
    */
   public Result convert(Path... in) throws IOException {
-    List<VendorFiles.InputFile> files = new ArrayList<>();
-    for (Path p : in) {
-      files.addAll(VendorFiles.list(p));
-    }
-    return convert(files);
+    return convert(VendorFiles.list(in));
   }
 
   /** Reads the given files in order and returns the result. */
@@ -295,13 +291,6 @@ public final class OpsgenieIncidents {
   }
 
   private Instant instant(String text, String where) {
-    VendorTime.Parsed p = VendorTime.parse(text);
-    if (p == null) {
-      return null;
-    }
-    if (p.assumedUtc()) {
-      accounting.warn("assumed_utc", where + " " + text);
-    }
-    return p.instant();
+    return accounting.instant(text, where);
   }
 }

@@ -84,11 +84,7 @@ public final class PagerDutyIncidents {
    * whose {@code _raw_} names a folder read ignores) and returns the result.
    */
   public Result convert(Path... in) throws IOException {
-    List<VendorFiles.InputFile> files = new ArrayList<>();
-    for (Path p : in) {
-      files.addAll(VendorFiles.list(p));
-    }
-    return convert(files);
+    return convert(VendorFiles.list(in));
   }
 
   /** Reads the given files in order and returns the result. */
@@ -527,14 +523,7 @@ public final class PagerDutyIncidents {
   }
 
   private Instant instant(String text, String where) {
-    VendorTime.Parsed p = VendorTime.parse(text);
-    if (p == null) {
-      return null;
-    }
-    if (p.assumedUtc()) {
-      accounting.warn("assumed_utc", where + " " + text);
-    }
-    return p.instant();
+    return accounting.instant(text, where);
   }
 
   /** Converts what waited for separate log entries, checks paging, and returns the tables. */

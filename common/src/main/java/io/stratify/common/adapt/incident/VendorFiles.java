@@ -17,6 +17,15 @@ final class VendorFiles {
 
   private VendorFiles() {}
 
+  /** The files of several inputs, in the order given. */
+  static List<InputFile> list(Path... inputs) throws IOException {
+    List<InputFile> files = new java.util.ArrayList<>();
+    for (Path in : inputs) {
+      files.addAll(list(in));
+    }
+    return files;
+  }
+
   static List<InputFile> list(Path in) throws IOException {
     if (Files.isRegularFile(in)) {
       Path parent = in.toAbsolutePath().getParent();
