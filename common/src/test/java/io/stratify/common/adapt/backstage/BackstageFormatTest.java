@@ -73,4 +73,124 @@ class BackstageFormatTest {
     assertThat(List.of(read, wrote, skipped)).containsExactly(92L, 47L, 45L); // + orgs row
     assertThat(rows("orgs")).containsExactly("acme,ACME Corp,retail,L,,Europe/Berlin,true,");
   }
+
+  /** The top level without the three sub-catalog folders. */
+  Path topLevel() throws Exception {
+    Path top = tmp.resolve("top");
+    try (var files = Files.walk(CATALOG)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String rel = CATALOG.relativize(f).toString();
+        if (rel.startsWith("janus-idp-showcase")
+            || rel.startsWith("backstage-demo")
+            || rel.startsWith("create-app-template")) {
+          continue;
+        }
+        Path t = top.resolve(rel);
+        Files.createDirectories(t.getParent());
+        Files.copy(f, t);
+      }
+    }
+    return top;
+  }
+
+  @Test
+  void topLevelCatalog() throws Exception {
+    AdapterReport r = adapt(topLevel(), CONFIG);
+    assertThat(r.exitCode()).as(r.reason()).isZero();
+    assertThat(r.rejects()).isEmpty();
+    assertThat(rows("teams")).hasSize(9);
+    assertThat(rows("people")).hasSize(17);
+    List<String> deployments = rows("deployments");
+    assertThat(deployments).hasSize(13);
+    assertThat(deployments.stream().filter(l -> l.contains(",pilot,"))).hasSize(4);
+    assertThat(r.warnings())
+        .containsEntry("owner_is_user", 2L)
+        .containsEntry("dangling_ref", 1L)
+        .containsEntry("children_mismatch", 1L)
+        .doesNotContainKey("conflicting_entity");
+    assertThat(rows("teams"))
+        .contains(
+            "acme,team-a,team-a,backstage,other,team",
+            "acme,backstage,Backstage,infrastructure,other,sub-department",
+            "acme,infrastructure,infrastructure,acme-corp,other,department");
+    assertThat(rows("people")).allMatch(l -> !l.split(",", -1)[4].isEmpty());
+    assertThat(deployments)
+        .anyMatch(l -> l.startsWith("acme,wayback-search,") && l.contains(",wayback-archive,"));
+  }
+
+  @Test
+  void subCatalogs() throws Exception {
+    String noOrgs = CONFIG.replace("owners: {orgs: backstage}\n", "");
+    AdapterReport janus = adapt(CATALOG.resolve("janus-idp-showcase"), noOrgs);
+    assertThat(janus.exitCode()).isZero();
+    assertThat(rows("teams")).hasSize(2);
+    assertThat(rows("people")).isEmpty();
+    assertThat(rows("deployments"))
+        .singleElement()
+        .asString()
+        .startsWith("acme,backstage-showcase,")
+        .contains(",production,");
+    assertThat(janus.warnings()).doesNotContainKeys("owner_is_user", "dangling_ref");
+    AdapterReport demo = adapt(CATALOG.resolve("backstage-demo"), noOrgs);
+    assertThat(rows("teams")).isEmpty();
+    assertThat(rows("deployments")).singleElement().asString().contains(",pilot,");
+    assertThat(demo.warnings()).containsEntry("dangling_ref", 2L);
+    AdapterReport app = adapt(CATALOG.resolve("create-app-template"), noOrgs);
+    assertThat(app.exitCode()).isZero();
+    assertThat(rows("teams")).hasSize(1);
+    assertThat(rows("people")).hasSize(1);
+    assertThat(rows("deployments"))
+        .singleElement()
+        .asString()
+        .startsWith("acme,example-website,")
+        .contains(",pilot,");
+  }
+
+  @Test
+  void componentsAndResources() throws Exception {
+    AdapterReport r =
+        adapt(
+            CATALOG,
+            CONFIG.replace(
+                "backstage:\n", "backstage:\n  deployments: {kinds: [component, resource]}\n"));
+    assertThat(r.exitCode()).as(r.reason()).isZero();
+    assertThat(r.rejects())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.codes()).containsExactly("no_lifecycle");
+              assertThat(x.vendorId()).isEqualTo("resource:default/artists-db");
+            });
+    List<String> d = rows("deployments");
+    assertThat(d).hasSize(21);
+    assertThat(d.stream().filter(l -> l.contains(",pilot,"))).hasSize(6);
+    assertThat(d.stream().filter(l -> l.contains(",production,"))).hasSize(15);
+    assertThat(d).anyMatch(l -> l.startsWith("acme,resource:default/pgdb,"));
+    assertThat(d)
+        .anyMatch(
+            l -> l.startsWith("acme,backstage-showcase,") && l.contains("resource:default/pgdb"));
+  }
+
+  @Test
+  void goldenFilesAndByteIdenticalRerun() throws Exception {
+    adapt(CATALOG, CONFIG);
+    Path golden = Path.of("src/test/resources/adapt/backstage/golden");
+    for (String ds : List.of("orgs", "teams", "people", "deployments")) {
+      Path out = tmp.resolve("landing/" + ds + "/dt=2026-12-01/backstage-acme.csv");
+      byte[] first = Files.readAllBytes(out);
+      if (Boolean.getBoolean("stratify.golden.update")) {
+        Files.createDirectories(golden);
+        Files.write(golden.resolve(ds + ".csv"), first);
+      }
+      assertThat(new String(first, java.nio.charset.StandardCharsets.UTF_8))
+          .as(
+              ds
+                  + " differs from its golden file (review, then rerun with -Dstratify.golden.update=true)")
+          .isEqualTo(Files.readString(golden.resolve(ds + ".csv")));
+    }
+    Path people = tmp.resolve("landing/people/dt=2026-12-01/backstage-acme.csv");
+    byte[] before = Files.readAllBytes(people);
+    adapt(CATALOG, CONFIG);
+    assertThat(Files.readAllBytes(people)).isEqualTo(before);
+  }
 }
