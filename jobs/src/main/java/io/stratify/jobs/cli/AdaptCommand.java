@@ -97,6 +97,24 @@ final class AdaptCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code run --adapt}: adapt the pending vendor drops of a local landing zone. */
+  static int adaptAll(Path config, String landing, LocalDate date) {
+    String root = landing == null ? StageCommand.defaultLanding() : landing;
+    if (root.contains("://")) {
+      System.err.println("--adapt needs a local landing directory, not " + root);
+      return StratifyCli.EXIT_UNUSABLE_INPUT;
+    }
+    try {
+      return VendorDrops.adaptAll(config, Path.of(root), date, System.out);
+    } catch (AdapterException e) {
+      System.err.println(e.getMessage());
+      return e.exitCode();
+    } catch (IOException e) {
+      System.err.println("I/O error while adapting vendor drops: " + e.getMessage());
+      return StratifyCli.EXIT_FAILURE;
+    }
+  }
+
   private static void require(Object value, String name) {
     if (value == null) {
       throw AdapterException.unusable("Missing " + name + " (see stratify adapt --help)");
