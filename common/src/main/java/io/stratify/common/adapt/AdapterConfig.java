@@ -269,7 +269,9 @@ public final class AdapterConfig {
         .filter(
             ds -> {
               String owner = owners.get(ds.folder());
-              return owner == null || owner.equals(format.name());
+              return owner == null
+                  ? !format.datasetsOnlyWhenOwned().contains(ds)
+                  : owner.equals(format.name());
             })
         .sorted()
         .toList();

@@ -15,6 +15,14 @@ public interface AdapterFormat {
   /** Every dataset this format can write; the config's {@code owners:} may give some away. */
   Set<LandingDataset> datasets();
 
+  /**
+   * Datasets written only when {@code owners:} names this format explicitly (e.g. backstage's
+   * orgs); by default none.
+   */
+  default Set<LandingDataset> datasetsOnlyWhenOwned() {
+    return Set.of();
+  }
+
   /** The fixed output extension per dataset: {@code csv} (default) or {@code jsonl}. */
   default String extension(LandingDataset dataset) {
     return "csv";

@@ -11,8 +11,7 @@ public final class AdapterRegistry {
   private static final Map<String, Supplier<AdapterFormat>> FORMATS = new LinkedHashMap<>();
 
   static {
-    // one line per format, e.g.
-    // register("backstage", io.stratify.common.adapt.backstage.BackstageFormat::new);
+    register("backstage", io.stratify.common.adapt.backstage.BackstageFormat::new);
     register("pagerduty", io.stratify.common.adapt.incident.PagerDutyFormat::new);
     register("opsgenie", io.stratify.common.adapt.incident.OpsgenieFormat::new);
     register("incidentio", io.stratify.common.adapt.incident.IncidentIoFormat::new);

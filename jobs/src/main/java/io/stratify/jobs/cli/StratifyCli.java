@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       GenerateCommand.class,
       PublishCommand.class,
-      ReviewCommand.class
+      ReviewCommand.class,
+      AdaptCommand.class
     },
     footer = {
       "",
