@@ -142,7 +142,7 @@ abstract class StageCommand implements Callable<Integer> {
     return getClass().getAnnotation(Command.class).name();
   }
 
-  private static String defaultLanding() {
+  static String defaultLanding() {
     String home = System.getProperty("stratify.home");
     return home == null ? "sample-data/landing" : home + "/sample-data/landing";
   }
@@ -164,9 +164,31 @@ abstract class StageCommand implements Callable<Integer> {
         "Without a date, the run date is the latest dt in the landing zone."
       })
   static final class Run extends StageCommand {
+    @Option(
+        names = "--adapt",
+        paramLabel = "FILE.yaml",
+        description =
+            "First adapt every vendor drop under <landing>/_vendor/ up to the run date"
+                + " (docs/adapters.md).")
+    java.nio.file.Path adaptConfig;
+
     @Override
     Set<Stage> stages() {
       return EnumSet.allOf(Stage.class);
+    }
+
+    @Override
+    public Integer call() {
+      if (adaptConfig == null) {
+        return super.call();
+      }
+      String until = to != null ? to : date;
+      if (until == null) {
+        throw new UnusableInputException("Cannot use --adapt without --date (or --from/--to)");
+      }
+      int adapted = AdaptCommand.adaptAll(adaptConfig, landing, parse("--date", until));
+      int run = super.call();
+      return adapted != StratifyCli.EXIT_OK ? adapted : run;
     }
   }
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       GenerateCommand.class,
       PublishCommand.class,
-      ReviewCommand.class
+      ReviewCommand.class,
+      AdaptCommand.class
     },
     footer = {"", "Exit codes: see docs/operations.md (the one table)."})
 public final class StratifyCli implements Runnable {

@@ -1,0 +1,74 @@
+package io.stratify.common.adapt.incident;
+
+import io.stratify.common.adapt.AdapterConfig;
+import io.stratify.common.adapt.AdapterException;
+import io.stratify.common.adapt.AdapterFormat;
+import io.stratify.common.adapt.AdapterRun;
+import io.stratify.common.adapt.ConfigNode;
+import io.stratify.common.adapt.FormatSection;
+import io.stratify.common.adapt.OnCallSource;
+import io.stratify.common.contract.LandingDataset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/** {@code stratify adapt pagerduty} (ADAPTERS §8.1) and PagerDuty's on-call source (§8.2). */
+public final class PagerDutyFormat implements AdapterFormat, OnCallSource {
+
+  static final String[] MAP_KEYS = {
+    "service", "escalation_policy_team", "severity_priority", "severity_urgency", "detected_by"
+  };
+
+  @Override
+  public String name() {
+    return PagerDutyIncidents.FORMAT;
+  }
+
+  @Override
+  public Set<LandingDataset> datasets() {
+    return Set.of(LandingDataset.INCIDENTS, LandingDataset.INCIDENT_EVENTS);
+  }
+
+  @Override
+  public FormatSection parseSection(ConfigNode section) {
+    return IncidentSection.parse(name(), section, MAP_KEYS);
+  }
+
+  @Override
+  public void convert(AdapterRun run) throws IOException {
+    IncidentSection section = run.section();
+    PagerDutyIncidents.Result r =
+        new PagerDutyIncidents(section.settings(run.org(), run.config()))
+            .convert(RunReplay.inputs(run));
+    if (r.incomplete() != null) {
+      throw AdapterException.unusable(
+          "Cannot adapt an incomplete PagerDuty export: the last '"
+              + r.incomplete()
+              + "' page says more: true; export every page (offset += limit until more is"
+              + " false)");
+    }
+    RunReplay.replay(run, r.accounting(), List.of(r.incidents(), r.events()));
+  }
+
+  @Override
+  public List<Entry> onCall(Path drop, String org, LocalDate dt, AdapterConfig config) {
+    IncidentSection section = (IncidentSection) parseSection(config.section(name()));
+    try {
+      PagerDutyIncidents.Result r =
+          new PagerDutyIncidents(section.settings(org, config)).convert(drop);
+      if (r.incomplete() != null) {
+        throw AdapterException.unusable(
+            "Cannot read PagerDuty on-calls: the last '"
+                + r.incomplete()
+                + "' page says more: true");
+      }
+      return new OnCallRoster(name(), section.maxLevel(), section.lookbackDays())
+          .sourceEntries(dt, r.oncalls(), r.users());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
