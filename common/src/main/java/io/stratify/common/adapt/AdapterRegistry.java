@@ -12,6 +12,7 @@ public final class AdapterRegistry {
 
   static {
     register("backstage", io.stratify.common.adapt.backstage.BackstageFormat::new);
+    register("scim", io.stratify.common.adapt.scim.ScimFormat::new);
   }
 
   private AdapterRegistry() {}
