@@ -18,6 +18,9 @@ class AdaptCommandTest {
     CliRun r = CliRun.of("adapt", "--explain", "--config", CONFIG.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("people.on_call (R)").contains("defaults: false");
+    CliRun scim = CliRun.of("adapt", "--explain", "--config", "../sample-data/adapters/scim.yaml");
+    assertThat(scim.exitCode()).as(scim.err()).isZero();
+    assertThat(scim.out()).contains("# scim").contains("teams.function (R)");
   }
 
   @Test
