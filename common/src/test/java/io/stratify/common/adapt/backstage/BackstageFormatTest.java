@@ -72,6 +72,28 @@ class BackstageFormatTest {
     long skipped = r.accounts().stream().mapToLong(AdapterReport.Account::skippedTotal).sum();
     assertThat(List.of(read, wrote, skipped)).containsExactly(92L, 47L, 45L); // + orgs row
     assertThat(rows("orgs")).containsExactly("acme,ACME Corp,retail,L,,Europe/Berlin,true,");
+    for (String ds : List.of("orgs", "teams", "people", "deployments")) {
+      assertValidForIngest(ds);
+    }
+  }
+
+  /** Stratify's own landing reader and record validator accept every row (ADAPTERS.md 12). */
+  void assertValidForIngest(String ds) throws Exception {
+    io.stratify.common.contract.LandingDataset dataset =
+        io.stratify.common.contract.LandingDataset.fromFolder(ds).orElseThrow();
+    Path file = tmp.resolve("landing/" + ds + "/dt=2026-12-01/backstage-acme.csv");
+    int n = 0;
+    try (var in = Files.newInputStream(file)) {
+      var records =
+          io.stratify.common.landing.LandingFileReader.records(
+              io.stratify.common.landing.LandingFormat.CSV, in);
+      while (records.hasNext()) {
+        var v = io.stratify.common.landing.RecordValidator.validate(dataset, records.next());
+        assertThat(v.reasons()).as(ds + " row " + n).isEmpty();
+        n++;
+      }
+    }
+    assertThat(n).as(ds + " rows read back").isEqualTo(rows(ds).size());
   }
 
   /** The top level without the three sub-catalog folders. */

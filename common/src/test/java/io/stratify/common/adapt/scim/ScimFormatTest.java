@@ -95,6 +95,28 @@ class ScimFormatTest {
             "acme,2819c223-7f76-453a-919d-413861904646,Babs Jensen,bjensen@example.com,"
                 + "e9e30dba-f08f-4109-8486-d5c6a331660a,26118915-6090-4610-87e4-49d8ca9f808d,engineer,false");
     assertThat(r.warnings()).containsEntry("dangling_ref", 1L);
+    for (String ds : List.of("teams", "people")) {
+      assertValidForIngest(ds);
+    }
+  }
+
+  /** Stratify's own landing reader and record validator accept every row (ADAPTERS.md 12). */
+  void assertValidForIngest(String ds) throws Exception {
+    io.stratify.common.contract.LandingDataset dataset =
+        io.stratify.common.contract.LandingDataset.fromFolder(ds).orElseThrow();
+    Path file = tmp.resolve("landing/" + ds + "/dt=2026-12-01/scim-acme.csv");
+    int n = 0;
+    try (var in = Files.newInputStream(file)) {
+      var records =
+          io.stratify.common.landing.LandingFileReader.records(
+              io.stratify.common.landing.LandingFormat.CSV, in);
+      while (records.hasNext()) {
+        var v = io.stratify.common.landing.RecordValidator.validate(dataset, records.next());
+        assertThat(v.reasons()).as(ds + " row " + n).isEmpty();
+        n++;
+      }
+    }
+    assertThat(n).as(ds + " rows read back").isEqualTo(rows(ds).size());
   }
 
   @Test
