@@ -77,22 +77,11 @@ class BackstageFormatTest {
     }
   }
 
-  /** Stratify's own landing reader and record validator accept every row (ADAPTERS.md 12). */
   void assertValidForIngest(String ds) throws Exception {
-    io.stratify.common.contract.LandingDataset dataset =
-        io.stratify.common.contract.LandingDataset.fromFolder(ds).orElseThrow();
-    Path file = tmp.resolve("landing/" + ds + "/dt=2026-12-01/backstage-acme.csv");
-    int n = 0;
-    try (var in = Files.newInputStream(file)) {
-      var records =
-          io.stratify.common.landing.LandingFileReader.records(
-              io.stratify.common.landing.LandingFormat.CSV, in);
-      while (records.hasNext()) {
-        var v = io.stratify.common.landing.RecordValidator.validate(dataset, records.next());
-        assertThat(v.reasons()).as(ds + " row " + n).isEmpty();
-        n++;
-      }
-    }
+    int n =
+        io.stratify.common.adapt.AdapterTestSupport.assertValidForIngest(
+            io.stratify.common.contract.LandingDataset.fromFolder(ds).orElseThrow(),
+            tmp.resolve("landing/" + ds + "/dt=2026-12-01/backstage-acme.csv"));
     assertThat(n).as(ds + " rows read back").isEqualTo(rows(ds).size());
   }
 
