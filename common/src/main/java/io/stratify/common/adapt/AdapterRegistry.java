@@ -12,6 +12,7 @@ public final class AdapterRegistry {
 
   static {
     register("backstage", io.stratify.common.adapt.backstage.BackstageFormat::new);
+    register("scim", io.stratify.common.adapt.scim.ScimFormat::new);
     register("pagerduty", io.stratify.common.adapt.incident.PagerDutyFormat::new);
     register("opsgenie", io.stratify.common.adapt.incident.OpsgenieFormat::new);
     register("incidentio", io.stratify.common.adapt.incident.IncidentIoFormat::new);

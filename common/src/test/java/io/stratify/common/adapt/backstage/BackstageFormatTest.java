@@ -72,6 +72,17 @@ class BackstageFormatTest {
     long skipped = r.accounts().stream().mapToLong(AdapterReport.Account::skippedTotal).sum();
     assertThat(List.of(read, wrote, skipped)).containsExactly(92L, 47L, 45L); // + orgs row
     assertThat(rows("orgs")).containsExactly("acme,ACME Corp,retail,L,,Europe/Berlin,true,");
+    for (String ds : List.of("orgs", "teams", "people", "deployments")) {
+      assertValidForIngest(ds);
+    }
+  }
+
+  void assertValidForIngest(String ds) throws Exception {
+    int n =
+        io.stratify.common.adapt.AdapterTestSupport.assertValidForIngest(
+            io.stratify.common.contract.LandingDataset.fromFolder(ds).orElseThrow(),
+            tmp.resolve("landing/" + ds + "/dt=2026-12-01/backstage-acme.csv"));
+    assertThat(n).as(ds + " rows read back").isEqualTo(rows(ds).size());
   }
 
   /** The top level without the three sub-catalog folders. */
