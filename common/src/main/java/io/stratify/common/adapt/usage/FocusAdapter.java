@@ -159,8 +159,12 @@ public final class FocusAdapter {
       return;
     }
     String currency = col.apply("BillingCurrency");
-    if (currency != null && !currency.strip().equalsIgnoreCase("USD")) {
-      BigDecimal rate = focus.currencyRates().get(currency.strip().toUpperCase(Locale.ROOT));
+    // A row without BillingCurrency (some specification examples) states no currency: not USD.
+    if (currency == null || !currency.strip().equalsIgnoreCase("USD")) {
+      BigDecimal rate =
+          currency == null
+              ? null
+              : focus.currencyRates().get(currency.strip().toUpperCase(Locale.ROOT));
       if (rate == null) {
         tally.reject(reject(file, position, id, "non_usd_currency", cost));
         return;
