@@ -1,0 +1,25 @@
+package io.stratify.common.adapt.usage;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+
+/**
+ * The grain of {@code inference_usage} within one org: a UTC usage date, a deployment and a model.
+ *
+ * @param usageDate the UTC date the usage or charge belongs to
+ * @param deploymentId the Stratify deployment id
+ * @param modelName the model as the vendor names it
+ */
+public record UsageKey(LocalDate usageDate, String deploymentId, String modelName)
+    implements Comparable<UsageKey> {
+
+  private static final Comparator<UsageKey> ORDER =
+      Comparator.comparing(UsageKey::usageDate)
+          .thenComparing(UsageKey::deploymentId)
+          .thenComparing(UsageKey::modelName);
+
+  @Override
+  public int compareTo(UsageKey other) {
+    return ORDER.compare(this, other);
+  }
+}

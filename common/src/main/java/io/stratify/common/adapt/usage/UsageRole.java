@@ -1,0 +1,14 @@
+package io.stratify.common.adapt.usage;
+
+/**
+ * What a usage feed supplies to inference_usage (owners.inference_usage, ADAPTERS.md §4): the whole
+ * row, or one side of a merge. The role decides which required columns need a default.
+ */
+public enum UsageRole {
+  /** The only writer of its keys: every required column needs a vendor source or a default. */
+  OWNER,
+  /** {@code usage_from} of a merge: cost_usd comes from the partner. */
+  USAGE_FROM,
+  /** {@code cost_from} of a merge: only cost_usd (and the key) is taken from this feed. */
+  COST_FROM
+}
