@@ -5,6 +5,7 @@ import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.StratifySpark;
 import io.stratify.jobs.UnusableInputException;
 import io.stratify.jobs.review.OperatingReview;
+import io.stratify.jobs.review.RecordedSettings;
 import io.stratify.jobs.review.ReviewPage;
 import io.stratify.jobs.review.Verdict;
 import java.io.IOException;
@@ -61,9 +62,10 @@ final class ReviewCommand implements Callable<Integer> {
     try (StratifySpark.Scoped session =
         StratifySpark.scoped("stratify-review", config, common.lakehouseRoot())) {
       SparkSession spark = session.spark();
+      Lakehouse lakehouse = new Lakehouse(spark, common.lakehouseRoot());
       OperatingReview review =
-          OperatingReview.load(new Lakehouse(spark, common.lakehouseRoot()), org, asOf);
-      String html = ReviewPage.render(review, config.metricSettings());
+          OperatingReview.load(lakehouse, RecordedSettings.read(lakehouse, config), org, asOf);
+      String html = ReviewPage.render(review);
       write(html);
       System.out.printf(
           "Wrote %s: %s, week of %s (marts as of %s).%n  %s%n",

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       GenerateCommand.class,
       PublishCommand.class,
+      WhatIfCommand.class,
       ReviewCommand.class
     },
     footer = {

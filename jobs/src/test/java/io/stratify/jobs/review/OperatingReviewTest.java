@@ -45,9 +45,18 @@ class OperatingReviewTest {
     OperatingReview review = of(HARBOR);
 
     assertThat(review.asOfDate()).isEqualTo(latest).isEqualTo(SampleLakehouse.get().runDate());
+    LocalDate runWeek = latest.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate latestComplete =
+        one("SELECT max(week_start) FROM marts.org_weekly WHERE org_id = 'harbor-mutual'"
+                + " AND week_complete AND week_start < DATE'"
+                + runWeek
+                + "'")
+            .getAs(0);
     assertThat(review.weekStart())
-        .as("the page's week is the week of the date")
-        .isEqualTo(latest.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+        .as("the headline week is the latest complete week, not the run date's partial week")
+        .isEqualTo(latestComplete)
+        .isBefore(runWeek);
+    assertThat(review.weekComplete()).isTrue();
     assertThat(review.org().displayName()).isEqualTo("Harbor Mutual");
   }
 
@@ -202,7 +211,12 @@ class OperatingReviewTest {
   @Test
   void anUnknownOrgIsUnusableInputThatListsTheKnownOrgs() {
     assertThatThrownBy(
-            () -> OperatingReview.load(SampleLakehouse.get().lakehouse(), "acme", Optional.empty()))
+            () ->
+                OperatingReview.load(
+                    SampleLakehouse.get().lakehouse(),
+                    SampleReviews.SETTINGS,
+                    "acme",
+                    Optional.empty()))
         .isInstanceOf(UnusableInputException.class)
         .hasMessageContaining("Cannot review org 'acme'")
         .hasMessageContaining("known orgs: bluewater-insurance, cobalt-health,")
@@ -215,7 +229,10 @@ class OperatingReviewTest {
     assertThatThrownBy(
             () ->
                 OperatingReview.load(
-                    SampleLakehouse.get().lakehouse(), HARBOR, Optional.of(runDate.minusDays(3))))
+                    SampleLakehouse.get().lakehouse(),
+                    SampleReviews.SETTINGS,
+                    HARBOR,
+                    Optional.of(runDate.minusDays(3))))
         .isInstanceOf(UnusableInputException.class)
         .hasMessageContaining("not a run date")
         .hasMessageContaining(runDate.toString());
@@ -224,7 +241,8 @@ class OperatingReviewTest {
   @Test
   void aLakehouseWithoutMartsIsUnusableInputThatSaysToRunFirst() {
     Lakehouse empty = new Lakehouse(SampleLakehouse.get().spark(), dir.toString());
-    assertThatThrownBy(() -> OperatingReview.load(empty, HARBOR, Optional.empty()))
+    assertThatThrownBy(
+            () -> OperatingReview.load(empty, SampleReviews.SETTINGS, HARBOR, Optional.empty()))
         .isInstanceOf(UnusableInputException.class)
         .hasMessageContaining("has no marts")
         .hasMessageContaining("scripts/stratify run");
