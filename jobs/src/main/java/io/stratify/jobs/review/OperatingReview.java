@@ -91,10 +91,7 @@ public record OperatingReview(
     return benchmarks.stream().filter(b -> b.metric().equals(metric)).findFirst();
   }
 
-  /**
-   * The deployments most in need of attention first: degraded, then without an owner, then the
-   * largest blast radius, the lowest readiness and the highest criticality.
-   */
+  /** The deployments most in need of attention first: see {@link Deployment#BY_ATTENTION}. */
   public List<Deployment> deploymentsByAttention() {
     return deployments.stream().sorted(Deployment.BY_ATTENTION).toList();
   }
@@ -227,13 +224,21 @@ public record OperatingReview(
 
     static final List<String> READINESS = List.of("none", "bronze", "silver", "gold");
 
+    /**
+     * Criticality and severity first, so a business-critical production deployment with sev1-2
+     * incidents never ranks below a pilot: business_criticality (1 first), production before other
+     * stages, sev1-2 incidents, all incidents (most first); then degraded, without an owner, the
+     * largest blast radius, the lowest readiness.
+     */
     static final Comparator<Deployment> BY_ATTENTION =
-        Comparator.comparing(Deployment::degraded)
-            .thenComparing(Deployment::unowned)
-            .reversed()
+        Comparator.comparingInt(Deployment::businessCriticality)
+            .thenComparing(d -> !"production".equals(d.lifecycleStage()))
+            .thenComparing(Comparator.comparingInt(Deployment::sev12Incidents).reversed())
+            .thenComparing(Comparator.comparingInt(Deployment::incidents).reversed())
+            .thenComparing(d -> !d.degraded())
+            .thenComparing(d -> !d.unowned())
             .thenComparing(Comparator.comparingInt(Deployment::blastRadius).reversed())
             .thenComparingInt(d -> READINESS.indexOf(d.readinessLevel()))
-            .thenComparingInt(Deployment::businessCriticality)
             .thenComparing(Deployment::deploymentId);
 
     /** No owner, or an owner that is not a team of the org as of week end. */

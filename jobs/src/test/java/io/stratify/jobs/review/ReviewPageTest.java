@@ -285,6 +285,17 @@ class ReviewPageTest {
       assertThat(dom).contains(Verdict.of(review).headline());
       assertThat(dom)
           .contains(twoDecimals(orgWeek(org, review.weekStart()).getAs("supportability_ratio")));
+      assertThat(dom)
+          .as(org + ": the headline week is the latest complete week, and says so")
+          .contains("week of " + review.weekStart() + " (latest complete week)");
+      assertThat(review.weekStart()).isBefore(review.asOfDate().minusDays(6));
+      assertThat(dom)
+          .as(org + ": the what-if section shows the engineers needed to be within")
+          .contains("id=\"whatif\"")
+          .contains("Staffing what-if")
+          .contains("id=\"whatif-table\"")
+          .contains("<td class=\"num\">" + review.staffing().oncallToWithin() + "</td>");
+      assertThat(dom).contains("Thresholds as recorded with marts version");
     }
 
     Path png = dir.resolve("review.png");
