@@ -35,14 +35,7 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--org", required = true, paramLabel = "ORG", description = "The org_id.")
-  String org;
-
-  @Option(
-      names = "--date",
-      paramLabel = "YYYY-MM-DD",
-      description = "A run date of the marts (default: the latest).")
-  String date;
+  @Mixin OrgDateOptions target;
 
   @Option(
       names = "--out",
@@ -53,8 +46,7 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<LocalDate> asOf =
-        date == null ? Optional.empty() : Optional.of(StageCommand.parse("--date", date));
+    Optional<LocalDate> asOf = target.runDate();
     if (Files.isDirectory(out)) {
       throw new UnusableInputException("Cannot write the review to " + out + ": it is a directory");
     }
@@ -64,7 +56,8 @@ final class ReviewCommand implements Callable<Integer> {
       SparkSession spark = session.spark();
       Lakehouse lakehouse = new Lakehouse(spark, common.lakehouseRoot());
       OperatingReview review =
-          OperatingReview.load(lakehouse, RecordedSettings.read(lakehouse, config), org, asOf);
+          OperatingReview.load(
+              lakehouse, RecordedSettings.read(lakehouse, config), target.org, asOf);
       String html = ReviewPage.render(review);
       write(html);
       System.out.printf(

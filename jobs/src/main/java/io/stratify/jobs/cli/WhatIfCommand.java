@@ -31,14 +31,7 @@ final class WhatIfCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--org", required = true, paramLabel = "ORG", description = "The org_id.")
-  String org;
-
-  @Option(
-      names = "--date",
-      paramLabel = "YYYY-MM-DD",
-      description = "A run date of the marts (default: the latest).")
-  String date;
+  @Mixin OrgDateOptions target;
 
   @Option(
       names = "--add-oncall",
@@ -71,15 +64,15 @@ final class WhatIfCommand implements Callable<Integer> {
       throw new UnusableInputException(
           "Cannot add " + addOncall + " on-call engineers: give --add-oncall 0 or more");
     }
-    Optional<LocalDate> asOf =
-        date == null ? Optional.empty() : Optional.of(StageCommand.parse("--date", date));
+    Optional<LocalDate> asOf = target.runDate();
     List<String> ids = retire.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     StratifyConfig config = common.config();
     try (StratifySpark.Scoped session =
         StratifySpark.scoped("stratify-whatif", config, common.lakehouseRoot())) {
       Lakehouse lakehouse = new Lakehouse(session.spark(), common.lakehouseRoot());
       RecordedSettings settings = RecordedSettings.read(lakehouse, config);
-      StaffingWhatIf result = StaffingScenario.load(lakehouse, settings, org, asOf, addOncall, ids);
+      StaffingWhatIf result =
+          StaffingScenario.load(lakehouse, settings, target.org, asOf, addOncall, ids);
       System.out.print(format.equals("csv") ? csv(result) : table(result, settings));
       return StratifyCli.EXIT_OK;
     }
