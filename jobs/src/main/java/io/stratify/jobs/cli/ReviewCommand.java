@@ -5,6 +5,7 @@ import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.StratifySpark;
 import io.stratify.jobs.UnusableInputException;
 import io.stratify.jobs.review.OperatingReview;
+import io.stratify.jobs.review.RecordedSettings;
 import io.stratify.jobs.review.ReviewPage;
 import io.stratify.jobs.review.Verdict;
 import java.io.IOException;
@@ -34,14 +35,7 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--org", required = true, paramLabel = "ORG", description = "The org_id.")
-  String org;
-
-  @Option(
-      names = "--date",
-      paramLabel = "YYYY-MM-DD",
-      description = "A run date of the marts (default: the latest).")
-  String date;
+  @Mixin OrgDateOptions target;
 
   @Option(
       names = "--out",
@@ -52,8 +46,7 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<LocalDate> asOf =
-        date == null ? Optional.empty() : Optional.of(StageCommand.parse("--date", date));
+    Optional<LocalDate> asOf = target.runDate();
     if (Files.isDirectory(out)) {
       throw new UnusableInputException("Cannot write the review to " + out + ": it is a directory");
     }
@@ -61,8 +54,11 @@ final class ReviewCommand implements Callable<Integer> {
     StratifyConfig config = common.config();
     try (StratifySpark.Scoped session = StratifySpark.scoped("stratify-review", config, root)) {
       SparkSession spark = session.spark();
-      OperatingReview review = OperatingReview.load(new Lakehouse(spark, root), org, asOf);
-      String html = ReviewPage.render(review, config.metricSettings());
+      Lakehouse lakehouse = new Lakehouse(spark, root);
+      OperatingReview review =
+          OperatingReview.load(
+              lakehouse, RecordedSettings.read(lakehouse, config), target.org, asOf);
+      String html = ReviewPage.render(review);
       write(html);
       System.out.printf(
           "Wrote %s: %s, week of %s (marts as of %s).%n  %s%n",

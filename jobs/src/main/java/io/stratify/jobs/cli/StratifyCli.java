@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       GenerateCommand.class,
       PublishCommand.class,
+      WhatIfCommand.class,
       ReviewCommand.class,
       AdaptCommand.class
     },

@@ -52,4 +52,11 @@ final class Figures {
   static String plural(long n, String singular, String plural) {
     return count(n) + " " + (n == 1 ? singular : plural);
   }
+
+  /** A setting's value without a trailing {@code .0}: 6, 0.8. */
+  static String setting(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? Long.toString((long) value)
+        : Double.toString(value);
+  }
 }

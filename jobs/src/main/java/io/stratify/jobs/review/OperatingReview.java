@@ -1,6 +1,8 @@
 package io.stratify.jobs.review;
 
 import io.stratify.common.io.Lakehouse;
+import io.stratify.common.metrics.StaffingWhatIf;
+import io.stratify.common.metrics.Weeks;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -19,13 +21,16 @@ import java.util.Optional;
  *
  * @param org who the review is for
  * @param asOfDate the run date of marts.org_trend and marts.budget_status
- * @param weekStart Monday of the page's week: the week of asOfDate
+ * @param weekStart Monday of the page's week: the latest complete week as of asOfDate
  * @param weeks org_weekly rows, oldest first, ending with the page's week
  * @param trends org_trend rows of the run date, by metric
  * @param benchmarks org_benchmark_weekly rows of the page's week, supportability_score excluded
  * @param supportabilityScore the page's week's supportability score; null without one
  * @param budgets budget_status rows of the run date
  * @param deployments deployment_weekly rows of the page's week
+ * @param settings the thresholds the marts were computed with, and where they come from
+ * @param staffing the staffing what-if of the page's week with no change (how many engineers would
+ *     move the status); null when the page's week is not complete
  */
 public record OperatingReview(
     Org org,
@@ -36,7 +41,9 @@ public record OperatingReview(
     List<Benchmark> benchmarks,
     Double supportabilityScore,
     List<Budget> budgets,
-    List<Deployment> deployments) {
+    List<Deployment> deployments,
+    RecordedSettings settings,
+    StaffingWhatIf staffing) {
 
   /** Weeks of history read for the charts. */
   public static final int HISTORY_WEEKS = 26;
@@ -62,8 +69,13 @@ public record OperatingReview(
    *     in them, or the date is not a run date
    */
   public static OperatingReview load(
-      Lakehouse lakehouse, String orgId, Optional<LocalDate> asOfDate) {
-    return new ReviewLoader(lakehouse).load(orgId, asOfDate);
+      Lakehouse lakehouse, RecordedSettings settings, String orgId, Optional<LocalDate> asOfDate) {
+    return new ReviewLoader(lakehouse, settings).load(orgId, asOfDate);
+  }
+
+  /** Whether the page's week is complete (else the org has no complete week yet). */
+  public boolean weekComplete() {
+    return !weekStart.equals(Weeks.weekStart(asOfDate));
   }
 
   /** The page's week. */
@@ -79,10 +91,7 @@ public record OperatingReview(
     return benchmarks.stream().filter(b -> b.metric().equals(metric)).findFirst();
   }
 
-  /**
-   * The deployments most in need of attention first: degraded, then without an owner, then the
-   * largest blast radius, the lowest readiness and the highest criticality.
-   */
+  /** The deployments most in need of attention first: see {@link Deployment#BY_ATTENTION}. */
   public List<Deployment> deploymentsByAttention() {
     return deployments.stream().sorted(Deployment.BY_ATTENTION).toList();
   }
@@ -215,13 +224,21 @@ public record OperatingReview(
 
     static final List<String> READINESS = List.of("none", "bronze", "silver", "gold");
 
+    /**
+     * Criticality and severity first, so a business-critical production deployment with sev1-2
+     * incidents never ranks below a pilot: business_criticality (1 first), production before other
+     * stages, sev1-2 incidents, all incidents (most first); then degraded, without an owner, the
+     * largest blast radius, the lowest readiness.
+     */
     static final Comparator<Deployment> BY_ATTENTION =
-        Comparator.comparing(Deployment::degraded)
-            .thenComparing(Deployment::unowned)
-            .reversed()
+        Comparator.comparingInt(Deployment::businessCriticality)
+            .thenComparing(d -> !"production".equals(d.lifecycleStage()))
+            .thenComparing(Comparator.comparingInt(Deployment::sev12Incidents).reversed())
+            .thenComparing(Comparator.comparingInt(Deployment::incidents).reversed())
+            .thenComparing(d -> !d.degraded())
+            .thenComparing(d -> !d.unowned())
             .thenComparing(Comparator.comparingInt(Deployment::blastRadius).reversed())
             .thenComparingInt(d -> READINESS.indexOf(d.readinessLevel()))
-            .thenComparingInt(Deployment::businessCriticality)
             .thenComparing(Deployment::deploymentId);
 
     /** No owner, or an owner that is not a team of the org as of week end. */

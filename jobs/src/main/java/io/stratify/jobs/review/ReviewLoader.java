@@ -2,12 +2,17 @@ package io.stratify.jobs.review;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 
 import io.stratify.common.contract.LakehouseTables;
 import io.stratify.common.contract.LandingDataset;
 import io.stratify.common.contract.MartTables;
 import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
+import io.stratify.common.metrics.StaffingWhatIf;
+import io.stratify.common.metrics.StaffingWhatIf.WeekPoints;
+import io.stratify.common.metrics.Weeks;
+import io.stratify.common.stats.TrendWindow;
 import io.stratify.jobs.UnusableInputException;
 import io.stratify.jobs.review.OperatingReview.Benchmark;
 import io.stratify.jobs.review.OperatingReview.Budget;
@@ -15,9 +20,7 @@ import io.stratify.jobs.review.OperatingReview.Deployment;
 import io.stratify.jobs.review.OperatingReview.Org;
 import io.stratify.jobs.review.OperatingReview.Trend;
 import io.stratify.jobs.review.OperatingReview.Week;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,16 +46,20 @@ final class ReviewLoader {
           MartTables.DEPLOYMENT_WEEKLY);
 
   private final Lakehouse lakehouse;
+  private final RecordedSettings settings;
 
-  ReviewLoader(Lakehouse lakehouse) {
+  ReviewLoader(Lakehouse lakehouse, RecordedSettings settings) {
     this.lakehouse = lakehouse;
+    this.settings = settings;
   }
 
   OperatingReview load(String orgId, Optional<LocalDate> requestedDate) {
     requireMarts();
     requireKnownOrg(orgId);
     LocalDate asOf = runDate(requestedDate);
-    LocalDate weekStart = asOf.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate runWeek = Weeks.weekStart(asOf);
+    // the headline week is the latest complete one; the run date's own week is partial
+    LocalDate weekStart = latestCompleteWeek(orgId, runWeek).orElse(runWeek);
     LocalDate weekEnd = weekStart.plusDays(6);
     List<Week> weeks = weeks(orgId, asOf, weekStart);
     List<Benchmark> benchmarks = new ArrayList<>();
@@ -82,7 +89,111 @@ final class ReviewLoader {
         benchmarks,
         score,
         budgets(orgId, asOf),
-        deployments(orgId, weekStart, weekEnd));
+        deployments(orgId, weekStart, weekEnd),
+        settings,
+        weekStart.equals(runWeek) ? null : staffing(orgId, asOf, 0, List.of()));
+  }
+
+  StaffingWhatIf staffing(
+      String orgId, Optional<LocalDate> requestedDate, int addOncall, List<String> retire) {
+    requireMarts();
+    requireKnownOrg(orgId);
+    LocalDate asOf = runDate(requestedDate);
+    if (latestCompleteWeek(orgId, Weeks.weekStart(asOf)).isEmpty()) {
+      throw new UnusableInputException(
+          "Cannot compute the staffing what-if of org '"
+              + orgId
+              + "' as of "
+              + asOf
+              + ": marts.org_weekly has no complete week before "
+              + Weeks.weekStart(asOf)
+              + " (run the pipeline on a later date, or give a later --date)");
+    }
+    requireKnownDeployments(orgId, retire);
+    return staffing(orgId, asOf, addOncall, retire);
+  }
+
+  private StaffingWhatIf staffing(
+      String orgId, LocalDate asOf, int addOncall, List<String> retire) {
+    LocalDate runWeek = Weeks.weekStart(asOf);
+    LocalDate latest = latestCompleteWeek(orgId, runWeek).orElseThrow();
+    LocalDate first = new TrendWindow(runWeek).firstWeekStart();
+    LocalDate from = latest.isBefore(first) ? latest : first;
+    Map<LocalDate, Integer> retiredPoints = new HashMap<>();
+    if (!retire.isEmpty()) {
+      lakehouse
+          .read(MartTables.DEPLOYMENT_WEEKLY)
+          .where(col("org_id").equalTo(orgId))
+          .where(col("deployment_id").isin(retire.toArray()))
+          .where(col("lifecycle_stage").equalTo("production"))
+          .where(col("week_start").between(lit(from), lit(latest)))
+          .select("week_start", "business_criticality")
+          .collectAsList()
+          .forEach(
+              r ->
+                  retiredPoints.merge(
+                      r.<LocalDate>getAs(0), 5 - r.<Integer>getAs(1), Integer::sum));
+    }
+    List<WeekPoints> history =
+        lakehouse
+            .read(MartTables.ORG_WEEKLY)
+            .where(col("org_id").equalTo(orgId))
+            .where(col("week_start").between(lit(from), lit(latest)))
+            .select("week_start", "ambition_points", "oncall_engineers")
+            .collectAsList()
+            .stream()
+            .map(
+                r ->
+                    new WeekPoints(
+                        r.getAs(0),
+                        r.<Integer>getAs(1),
+                        r.<Integer>getAs(2),
+                        retiredPoints.getOrDefault(r.<LocalDate>getAs(0), 0)))
+            .toList();
+    WeekPoints week =
+        history.stream().filter(w -> w.weekStart().equals(latest)).findFirst().orElseThrow();
+    return StaffingWhatIf.of(orgId, asOf, week, history, addOncall, settings.settings());
+  }
+
+  /** The latest week_complete week of org_weekly before the run date's week. */
+  private Optional<LocalDate> latestCompleteWeek(String orgId, LocalDate runWeek) {
+    List<Row> rows =
+        lakehouse
+            .read(MartTables.ORG_WEEKLY)
+            .where(col("org_id").equalTo(orgId))
+            .where(col("week_complete"))
+            .where(col("week_start").lt(lit(runWeek)))
+            .agg(max("week_start"))
+            .collectAsList();
+    return rows.isEmpty() || rows.get(0).isNullAt(0)
+        ? Optional.empty()
+        : Optional.of(rows.get(0).<LocalDate>getAs(0));
+  }
+
+  private void requireKnownDeployments(String orgId, List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    TreeSet<String> known =
+        lakehouse
+            .read(MartTables.DEPLOYMENT_WEEKLY)
+            .where(col("org_id").equalTo(orgId))
+            .select("deployment_id")
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(r -> r.getString(0))
+            .collect(Collectors.toCollection(TreeSet::new));
+    List<String> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
+    if (!unknown.isEmpty()) {
+      throw new UnusableInputException(
+          "Cannot retire "
+              + String.join(", ", unknown)
+              + ": not a deployment of org '"
+              + orgId
+              + "' in marts.deployment_weekly; its deployments are "
+              + (known.isEmpty() ? "none" : String.join(", ", known)));
+    }
   }
 
   private void requireMarts() {

@@ -5,6 +5,7 @@ import static io.stratify.jobs.review.Html.escape;
 import io.stratify.common.config.MetricSettings;
 import io.stratify.common.contract.MartTables;
 import io.stratify.common.contract.TableContract;
+import io.stratify.common.metrics.Weeks;
 import io.stratify.common.stats.TrendWindow;
 import io.stratify.jobs.review.OperatingReview.Benchmark;
 import io.stratify.jobs.review.OperatingReview.Budget;
@@ -51,17 +52,18 @@ public final class ReviewPage {
   private final Week week;
   private final TrendWindow window;
 
-  private ReviewPage(OperatingReview review, MetricSettings settings) {
+  private ReviewPage(OperatingReview review) {
     this.review = review;
-    this.settings = settings;
+    this.settings = review.settings().settings();
     this.verdict = Verdict.of(review);
     this.week = review.week();
-    this.window = new TrendWindow(review.weekStart());
+    // org_trend's window: the 12 weeks before the run date's week
+    this.window = new TrendWindow(Weeks.weekStart(review.asOfDate()));
   }
 
-  /** The page, as one HTML document. */
-  public static String render(OperatingReview review, MetricSettings settings) {
-    return new ReviewPage(review, settings).html();
+  /** The page, as one HTML document, with the thresholds recorded with the review's marts. */
+  public static String render(OperatingReview review) {
+    return new ReviewPage(review).html();
   }
 
   /** Charts the page draws: seven, plus the cohort chart when the org has benchmarks. */
@@ -77,6 +79,7 @@ public final class ReviewPage {
             verdictBanner(),
             kpis(),
             boundary(),
+            StaffingSection.html(review),
             signals(),
             peers(),
             cost(),
@@ -111,14 +114,16 @@ public final class ReviewPage {
     return """
         <header class="masthead">
           <div>
-            <div class="eyebrow">Operating review &middot; week of %s%s</div>
+            <div class="eyebrow">Operating review &middot; <span id="headline-week">week of %s%s</span></div>
             <h1 id="org-name">%s</h1>
           </div>
           <div class="org-meta">%s<br>marts as of <span id="as-of">%s</span></div>
         </header>"""
         .formatted(
             review.weekStart(),
-            week.weekComplete() ? "" : " (in progress)",
+            review.weekComplete()
+                ? " (latest complete week)"
+                : " (in progress: no complete week yet)",
             escape(org.displayName()),
             escape(String.join(" \u00b7 ", meta)),
             review.asOfDate());
@@ -681,17 +686,19 @@ public final class ReviewPage {
   private String footer() {
     return """
         <footer>Stratify operating review of %s, marts as of %s (run date); weekly figures are \
-        ISO weeks in UTC, Monday to Sunday.%s Sources: marts.org_weekly, marts.org_trend, \
+        ISO weeks in UTC, Monday to Sunday.%s <span id="settings-footnote">%s</span> Sources: \
+        marts.org_weekly, marts.org_trend, \
         marts.org_benchmark_weekly, marts.budget_status, marts.deployment_weekly. Charts drawn \
         with Chart.js %s.</footer>"""
         .formatted(
             escape(review.org().orgId()),
             review.asOfDate(),
-            week.weekComplete()
+            review.weekComplete()
                 ? ""
                 : " The week of "
                     + review.weekStart()
                     + " was still in progress on the run date: its figures are partial.",
+            escape(review.settings().footnote()),
             escape(ChartJs.version()));
   }
 

@@ -45,9 +45,18 @@ class OperatingReviewTest {
     OperatingReview review = of(HARBOR);
 
     assertThat(review.asOfDate()).isEqualTo(latest).isEqualTo(SampleLakehouse.get().runDate());
+    LocalDate runWeek = latest.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate latestComplete =
+        one("SELECT max(week_start) FROM marts.org_weekly WHERE org_id = 'harbor-mutual'"
+                + " AND week_complete AND week_start < DATE'"
+                + runWeek
+                + "'")
+            .getAs(0);
     assertThat(review.weekStart())
-        .as("the page's week is the week of the date")
-        .isEqualTo(latest.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+        .as("the headline week is the latest complete week, not the run date's partial week")
+        .isEqualTo(latestComplete)
+        .isBefore(runWeek);
+    assertThat(review.weekComplete()).isTrue();
     assertThat(review.org().displayName()).isEqualTo("Harbor Mutual");
   }
 
@@ -173,7 +182,7 @@ class OperatingReviewTest {
   }
 
   @Test
-  void deploymentsAreThePagesWeekRowsDegradedFirst() {
+  void deploymentsAreThePagesWeekRowsMostCriticalFirst() {
     OperatingReview review = of(KESTREL);
     List<Row> rows =
         query(
@@ -191,9 +200,10 @@ class OperatingReviewTest {
         .extracting(Deployment::deploymentId)
         .containsExactlyInAnyOrderElementsOf(rows.stream().map(r -> r.<String>getAs(0)).toList());
     assertThat(degraded).as("the sample degrades Kestrel's busiest deployment").isNotEmpty();
-    assertThat(review.deploymentsByAttention().subList(0, degraded.size()))
-        .extracting(Deployment::deploymentId)
-        .containsExactlyInAnyOrderElementsOf(degraded);
+    assertThat(review.deploymentsByAttention())
+        .extracting(Deployment::businessCriticality)
+        .as("criticality first")
+        .isSorted();
     assertThat(review.deployments())
         .as("names come from silver.deployments")
         .allSatisfy(d -> assertThat(d.name()).isNotBlank());
@@ -202,7 +212,12 @@ class OperatingReviewTest {
   @Test
   void anUnknownOrgIsUnusableInputThatListsTheKnownOrgs() {
     assertThatThrownBy(
-            () -> OperatingReview.load(SampleLakehouse.get().lakehouse(), "acme", Optional.empty()))
+            () ->
+                OperatingReview.load(
+                    SampleLakehouse.get().lakehouse(),
+                    SampleReviews.SETTINGS,
+                    "acme",
+                    Optional.empty()))
         .isInstanceOf(UnusableInputException.class)
         .hasMessageContaining("Cannot review org 'acme'")
         .hasMessageContaining("known orgs: bluewater-insurance, cobalt-health,")
@@ -215,7 +230,10 @@ class OperatingReviewTest {
     assertThatThrownBy(
             () ->
                 OperatingReview.load(
-                    SampleLakehouse.get().lakehouse(), HARBOR, Optional.of(runDate.minusDays(3))))
+                    SampleLakehouse.get().lakehouse(),
+                    SampleReviews.SETTINGS,
+                    HARBOR,
+                    Optional.of(runDate.minusDays(3))))
         .isInstanceOf(UnusableInputException.class)
         .hasMessageContaining("not a run date")
         .hasMessageContaining(runDate.toString());
@@ -224,7 +242,8 @@ class OperatingReviewTest {
   @Test
   void aLakehouseWithoutMartsIsUnusableInputThatSaysToRunFirst() {
     Lakehouse empty = new Lakehouse(SampleLakehouse.get().spark(), dir.toString());
-    assertThatThrownBy(() -> OperatingReview.load(empty, HARBOR, Optional.empty()))
+    assertThatThrownBy(
+            () -> OperatingReview.load(empty, SampleReviews.SETTINGS, HARBOR, Optional.empty()))
         .isInstanceOf(UnusableInputException.class)
         .hasMessageContaining("has no marts")
         .hasMessageContaining("scripts/stratify run");

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stratify.common.config.MetricSettings;
 import io.stratify.jobs.review.OperatingReview.Benchmark;
 import io.stratify.jobs.review.OperatingReview.Budget;
 import io.stratify.jobs.review.OperatingReview.Deployment;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReviewPageTest {
 
-  static final MetricSettings SETTINGS = MetricSettings.defaults();
   static final LocalDate MONDAY = LocalDate.of(2026, 4, 20);
 
   @TempDir Path dir;
@@ -58,7 +56,7 @@ class ReviewPageTest {
 
     assertThat(week.<String>getAs("boundary_status")).isEqualTo("exceeded");
     assertThat(Verdict.of(review).headline()).isEqualTo(expected);
-    assertThat(ReviewPage.render(review, SETTINGS))
+    assertThat(ReviewPage.render(review))
         .contains("<p class=\"headline\" id=\"verdict\">" + expected + "</p>")
         .contains("class=\"verdict status-exceeded\"");
   }
@@ -77,13 +75,13 @@ class ReviewPageTest {
             + trend.getAs("boundary_eta");
 
     assertThat(Verdict.of(review).headline()).isEqualTo(expected);
-    assertThat(ReviewPage.render(review, SETTINGS)).contains(expected);
+    assertThat(ReviewPage.render(review)).contains(expected);
   }
 
   @Test
   void thePageShowsTheMartsFigures() {
     OperatingReview review = of(HARBOR);
-    String page = ReviewPage.render(review, SETTINGS);
+    String page = ReviewPage.render(review);
     Row week = orgWeek(HARBOR, review.weekStart());
     Row score =
         one(
@@ -152,7 +150,7 @@ class ReviewPageTest {
 
   @Test
   void anOrgThatDoesNotConsentIsToldWhyItHasNoBenchmark() {
-    String page = ReviewPage.render(of(QUILLON), SETTINGS);
+    String page = ReviewPage.render(of(QUILLON));
 
     assertThat(page)
         .contains("does not take part in benchmarking")
@@ -205,9 +203,11 @@ class ReviewPageTest {
                     true,
                     2,
                     3,
-                    "none")));
+                    "none")),
+            SampleReviews.SETTINGS,
+            null);
 
-    String page = ReviewPage.render(review, SETTINGS);
+    String page = ReviewPage.render(review);
 
     assertThat(page)
         .contains("Acme &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Sons&quot;")
@@ -274,7 +274,7 @@ class ReviewPageTest {
               .getLong(0);
       int expectedCharts = benchmarkRows > 0 ? 8 : 7;
       Path page = dir.resolve(org + ".html");
-      Files.writeString(page, ReviewPage.render(review, SETTINGS), StandardCharsets.UTF_8);
+      Files.writeString(page, ReviewPage.render(review), StandardCharsets.UTF_8);
 
       String dom = chromium.dumpDom(page);
 
@@ -285,6 +285,17 @@ class ReviewPageTest {
       assertThat(dom).contains(Verdict.of(review).headline());
       assertThat(dom)
           .contains(twoDecimals(orgWeek(org, review.weekStart()).getAs("supportability_ratio")));
+      assertThat(dom)
+          .as(org + ": the headline week is the latest complete week, and says so")
+          .contains("week of " + review.weekStart() + " (latest complete week)");
+      assertThat(review.weekStart()).isBefore(review.asOfDate().minusDays(6));
+      assertThat(dom)
+          .as(org + ": the what-if section shows the engineers needed to be within")
+          .contains("id=\"whatif\"")
+          .contains("Staffing what-if")
+          .contains("id=\"whatif-table\"")
+          .contains("<td class=\"num\">" + review.staffing().oncallToWithin() + "</td>");
+      assertThat(dom).contains("Thresholds as recorded with marts version");
     }
 
     Path png = dir.resolve("review.png");
@@ -312,7 +323,9 @@ class ReviewPageTest {
             List.of(),
             null,
             List.of(),
-            List.of()));
+            List.of(),
+            SampleReviews.SETTINGS,
+            null));
   }
 
   private static Week week(LocalDate weekStart, double ratio, String status) {

@@ -1,5 +1,6 @@
 package io.stratify.jobs.review;
 
+import io.stratify.common.config.StratifyConfig;
 import io.stratify.jobs.testing.SampleLakehouse;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,10 @@ final class SampleReviews {
   /** Does not consent to benchmarks. */
   static final String QUILLON = "quillon-logistics";
 
+  /** The default settings, as if recorded with the sample marts. */
+  static final RecordedSettings SETTINGS =
+      RecordedSettings.of("v1", Map.of(), StratifyConfig.defaults());
+
   private static final Map<String, OperatingReview> REVIEWS = new HashMap<>();
 
   private SampleReviews() {}
@@ -29,7 +34,9 @@ final class SampleReviews {
   static synchronized OperatingReview of(String orgId) {
     return REVIEWS.computeIfAbsent(
         orgId,
-        org -> OperatingReview.load(SampleLakehouse.get().lakehouse(), org, Optional.empty()));
+        org ->
+            OperatingReview.load(
+                SampleLakehouse.get().lakehouse(), SETTINGS, org, Optional.empty()));
   }
 
   /** The rows of one query over the registered marts. */
