@@ -4,7 +4,9 @@ import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.LakehouseCatalog;
 import io.stratify.jobs.StratifySpark;
 import io.stratify.jobs.UnusableInputException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Runs one SQL statement over the lakehouse tables (bronze.*, silver.*, marts.*, ops.*) and"
-          + " prints the result; without a statement, opens an interactive SQL prompt.",
+          + " prints the result; without a statement, opens an interactive SQL prompt, or runs"
+          + " the statements piped in (the first that fails stops them: exit 2).",
       "--format csv prints a header row and RFC 4180 rows to stdout, nothing else."
     })
 final class SqlCommand implements Callable<Integer> {
@@ -51,11 +54,14 @@ final class SqlCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "STATEMENT",
       arity = "0..1",
-      description = "The SQL statement; none for the interactive prompt.")
+      description = "The SQL statement; none for the prompt, or for statements piped in.")
   String statement;
 
   @Override
   public Integer call() {
+    if (file != null && statement != null) {
+      throw new UnusableInputException("Cannot run both --file and a STATEMENT: give one of them");
+    }
     String lakehouseRoot = common.existingLakehouseRoot("query the lakehouse");
     try (StratifySpark.Scoped session =
         StratifySpark.scoped("stratify-sql", common.config(), lakehouseRoot)) {
@@ -67,17 +73,18 @@ final class SqlCommand implements Callable<Integer> {
         return StratifyCli.EXIT_OK;
       }
       if (statement == null) {
-        new SqlShell(spark).runOnTerminal();
+        SqlShell shell = new SqlShell(spark, this::print);
+        if (System.console() != null) {
+          shell.runOnTerminal();
+        } else {
+          shell.runScript(
+              new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+              System.out);
+        }
         return StratifyCli.EXIT_OK;
       }
-      Dataset<Row> result = spark.sql(statement);
-      PrintStream out = System.out;
-      if (format == Format.csv) {
-        ResultPrinter.csv(result, out);
-      } else {
-        ResultPrinter.table(result, out);
-      }
-      out.flush();
+      print(spark.sql(statement), System.out);
+      System.out.flush();
       return StratifyCli.EXIT_OK;
     }
   }
@@ -96,13 +103,16 @@ final class SqlCommand implements Callable<Integer> {
         out.println(cell.text());
         continue;
       }
-      Dataset<Row> result = spark.sql(cell.text());
-      if (format == Format.csv) {
-        ResultPrinter.csv(result, out);
-      } else {
-        ResultPrinter.table(result, out);
-      }
+      print(spark.sql(cell.text()), out);
     }
     out.flush();
+  }
+
+  private void print(Dataset<Row> result, PrintStream out) {
+    if (format == Format.csv) {
+      ResultPrinter.csv(result, out);
+    } else {
+      ResultPrinter.table(result, out);
+    }
   }
 }

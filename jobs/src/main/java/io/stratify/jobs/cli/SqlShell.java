@@ -1,13 +1,20 @@
 package io.stratify.jobs.cli;
 
+import io.stratify.common.contract.Layer;
+import io.stratify.jobs.RunOutcome;
+import io.stratify.jobs.UnusableInputException;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.apache.spark.sql.AnalysisException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -17,9 +24,19 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 /**
- * The interactive SQL prompt of {@code scripts/stratify sql}: line editing and history (JLine, kept
- * in {@code ~/.stratify_sql_history}), statements over several lines ending with {@code ;}, results
- * as aligned tables. A failing statement prints its error and the prompt goes on.
+ * The SQL prompt of {@code scripts/stratify sql} without a statement, in one of two modes.
+ *
+ * <ul>
+ *   <li>On a terminal: line editing and history (JLine, kept in {@code ~/.stratify_sql_history}), a
+ *       banner and prompts, the time each statement took; a failing statement prints its error and
+ *       the prompt goes on.
+ *   <li>Statements piped in (a script, a heredoc): no banner, prompts, timings or history file,
+ *       only the results on stdout; the first failing statement stops the script with exit 2 and an
+ *       error naming the statement and its line.
+ * </ul>
+ *
+ * Both split statements at {@code ;} (outside quotes and comments) and know the shortcuts {@code
+ * tables;}, {@code help;} and {@code quit;}.
  */
 final class SqlShell {
 
@@ -31,93 +48,135 @@ final class SqlShell {
         help;   quit;   (or Ctrl-D)""";
 
   private final SparkSession spark;
+  private final BiConsumer<Dataset<Row>, PrintStream> printer;
 
-  SqlShell(SparkSession spark) {
+  /**
+   * @param printer how results are printed ({@code --format})
+   */
+  SqlShell(SparkSession spark, BiConsumer<Dataset<Row>, PrintStream> printer) {
     this.spark = spark;
+    this.printer = printer;
   }
 
-  /** The prompt on the process's terminal. */
+  /** The interactive prompt on the process's terminal. */
   void runOnTerminal() {
     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-      run(terminal, Path.of(System.getProperty("user.home"), ".stratify_sql_history"));
+      LineReader reader =
+          LineReaderBuilder.builder()
+              .terminal(terminal)
+              .appName("stratify")
+              .variable(
+                  LineReader.HISTORY_FILE,
+                  Path.of(System.getProperty("user.home"), ".stratify_sql_history"))
+              .build();
+      PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+      out.println("Stratify SQL. Statements end with ';'. Type help; for help, quit; to leave.");
+      SqlStatements statements = new SqlStatements();
+      while (true) {
+        String line;
+        try {
+          line = reader.readLine(statements.pending() ? "       -> " : "stratify> ");
+        } catch (UserInterruptException e) {
+          statements.clear();
+          continue;
+        } catch (EndOfFileException e) {
+          break;
+        }
+        for (SqlStatements.Statement statement : statements.add(line)) {
+          if (isQuit(statement)) {
+            return;
+          }
+          long start = System.nanoTime();
+          try {
+            execute(statement.sql(), out);
+            out.printf("(%.1f s)%n", (System.nanoTime() - start) / 1e9);
+          } catch (Exception e) { // AnalysisException is a checked exception to Java
+            out.println("error: " + RunOutcome.firstLine(e));
+          }
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The prompt over given streams (no history file): for tests and piped input. */
-  void run(InputStream in, OutputStream out) {
-    try (Terminal terminal =
-        TerminalBuilder.builder()
-            .streams(in, out)
-            .dumb(true)
-            .encoding(StandardCharsets.UTF_8)
-            .build()) {
-      run(terminal, null);
+  /**
+   * Runs the statements read from {@code in} in order, printing each result to {@code out}; returns
+   * how many ran. A statement left without {@code ;} at the end of the input runs too.
+   *
+   * @throws UnusableInputException at the first statement that fails (exit 2); the ones after it do
+   *     not run
+   */
+  int runScript(BufferedReader in, PrintStream out) {
+    SqlStatements statements = new SqlStatements();
+    int ran = 0;
+    try {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        for (SqlStatements.Statement statement : statements.add(line)) {
+          if (isQuit(statement)) {
+            return ran;
+          }
+          ran += runInScript(statement, ran + 1, out);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Optional<SqlStatements.Statement> last = statements.rest();
+    if (last.isPresent() && !isQuit(last.get())) {
+      ran += runInScript(last.get(), ran + 1, out);
+    }
+    out.flush();
+    return ran;
   }
 
-  private void run(Terminal terminal, Path history) {
-    LineReaderBuilder builder = LineReaderBuilder.builder().terminal(terminal).appName("stratify");
-    if (history != null) {
-      builder.variable(LineReader.HISTORY_FILE, history);
+  private int runInScript(SqlStatements.Statement statement, int number, PrintStream out) {
+    try {
+      execute(statement.sql(), out);
+      return 1;
+    } catch (Exception e) { // AnalysisException is a checked exception to Java
+      // A script's failing statement is the script's to fix, whatever Spark threw: exit 2.
+      throw new UnusableInputException(
+          "Cannot run statement "
+              + number
+              + " (line "
+              + statement.line()
+              + "): "
+              + RunOutcome.firstLine(e)
+              + "; the statements after it were not run",
+          e);
     }
-    LineReader reader = builder.build();
-    PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
-    out.println("Stratify SQL. Statements end with ';'. Type help; for help, quit; to leave.");
-    StringBuilder statement = new StringBuilder();
-    while (true) {
-      String line;
-      try {
-        line = reader.readLine(statement.length() == 0 ? "stratify> " : "       -> ");
-      } catch (UserInterruptException e) {
-        statement.setLength(0);
-        continue;
-      } catch (EndOfFileException e) {
-        break;
-      }
-      statement.append(statement.length() == 0 ? "" : "\n").append(line);
-      String text = statement.toString().strip();
-      if (!text.endsWith(";")) {
-        continue;
-      }
-      statement.setLength(0);
-      String sql = text.substring(0, text.length() - 1).strip();
-      if (sql.equalsIgnoreCase("quit") || sql.equalsIgnoreCase("exit")) {
-        break;
-      }
-      execute(sql, out);
+  }
+
+  private static boolean isQuit(SqlStatements.Statement statement) {
+    return statement.sql().equalsIgnoreCase("quit") || statement.sql().equalsIgnoreCase("exit");
+  }
+
+  private void execute(String sql, PrintStream out) {
+    if (sql.equalsIgnoreCase("help")) {
+      out.println(HELP);
+    } else if (sql.equalsIgnoreCase("tables")) {
+      printer.accept(tables(), out);
+    } else {
+      printer.accept(spark.sql(sql), out);
     }
     out.flush();
   }
 
-  private void execute(String sql, PrintStream out) {
-    if (sql.isEmpty()) {
-      return;
-    }
-    if (sql.equalsIgnoreCase("help")) {
-      out.println(HELP);
-      return;
-    }
-    if (sql.equalsIgnoreCase("tables")) {
-      sql =
-          "SELECT namespace AS schema, tableName AS table FROM (SHOW TABLES IN bronze)"
-              + " UNION ALL SELECT namespace, tableName FROM (SHOW TABLES IN silver)"
-              + " UNION ALL SELECT namespace, tableName FROM (SHOW TABLES IN marts)"
-              + " UNION ALL SELECT namespace, tableName FROM (SHOW TABLES IN ops)";
-    }
-    long start = System.nanoTime();
-    try {
-      ResultPrinter.table(spark.sql(sql), out);
-      out.printf("(%.1f s)%n", (System.nanoTime() - start) / 1e9);
-    } catch (Exception e) {
-      String message =
-          e instanceof AnalysisException a
-              ? a.getMessage().lines().findFirst().orElse(a.getMessage())
-              : e.toString();
-      out.println("error: " + message);
-    }
+  /** Every lakehouse table by schema and name, in layer order. */
+  private Dataset<Row> tables() {
+    List<Dataset<Row>> layers =
+        Arrays.stream(Layer.values())
+            .map(Layer::schema)
+            .filter(schema -> spark.catalog().databaseExists(schema))
+            .map(
+                schema ->
+                    spark
+                        .sql("SHOW TABLES IN " + schema)
+                        .selectExpr("namespace AS `schema`", "tableName AS `table`"))
+            .toList();
+    return layers.stream()
+        .reduce(Dataset::unionAll)
+        .orElseGet(() -> spark.sql("SELECT '' AS `schema`, '' AS `table` WHERE false"));
   }
 }
