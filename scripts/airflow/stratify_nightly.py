@@ -10,19 +10,12 @@ because the lakehouse takes one writer at a time.
 
 Exit codes and what Airflow does with them
 ------------------------------------------
-=====  ======================================================  ====================================
-exit   meaning (``stratify --help``, docs/operations.md)       Airflow
-=====  ======================================================  ====================================
-0      success                                                 task succeeds
-1      failure: storage, memory, a lost executor, a bug        retried ``retries`` times, then
-                                                               ``on_failure_callback``
-2      bad arguments or unusable input (no landing zone, a     task fails at once, NOT retried
-       date that is not a date, ...): the log says what to     (AirflowFailException), then
-       fix; retrying unchanged fails again                     ``on_failure_callback``
-3      marts only: the quality gate stopped the publish; the   fails at once, NOT retried: a person
-       previous marts stay visible (ops.quality_results)       looks at the checks first
-4      another run holds the lakehouse lock; nothing changed   retried after ``retry_delay``
-=====  ======================================================  ====================================
+The exit codes are those of the one table in docs/operations.md (``RunOutcome`` in Stratify).
+Airflow retries the codes that table marks "retry: yes" (1 failure, 4 lakehouse locked, 130 and
+143 stopped by a signal, e.g. a worker's kill or ``execution_timeout``) ``retries`` times, then
+calls ``on_failure_callback``. It fails the task at once, without retries, on 2 (unusable input)
+and 3 (the staleness or quality gate stopped the marts; the previous marts stay visible): running
+the same command again cannot help until a person or the missing data arrives.
 
 How the code reaches Airflow, honestly: SparkSubmitOperator itself does not tell exit codes apart;
 any non-zero exit of spark-submit is the same ``AirflowException`` ("Cannot execute: ... Error
@@ -65,9 +58,12 @@ log = logging.getLogger(__name__)
 
 STRATIFY_MAIN_CLASS = "io.stratify.jobs.cli.StratifyCli"
 STAGES = ("ingest", "conform", "marts")
-# Exit codes after which running the same command again cannot help (StratifyCli): unusable input
-# and a failed quality gate. 1 (failure) and 4 (lakehouse locked) are retried.
-NOT_RETRIED = {2: "unusable input", 3: "quality gate failed"}
+# Exit codes after which running the same command again cannot help (docs/operations.md): unusable
+# input, and the staleness or quality gate. 1, 4, 130 and 143 are retried.
+NOT_RETRIED = {
+    2: "unusable input",
+    3: "the staleness or quality gate stopped the marts",
+}
 
 # Read when the scheduler parses this file: environment variables of the scheduler and workers.
 SPARK_CONN_ID = os.environ.get("STRATIFY_SPARK_CONN_ID", "spark_default")

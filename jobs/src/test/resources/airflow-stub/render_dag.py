@@ -160,10 +160,11 @@ def main(argv: list[str]) -> int:
                     "when_spark_submit_exits": {
                         **{
                             str(code): _outcome(task, ds, (code, None) if code else None)
-                            for code in range(5)
+                            for code in (0, 1, 2, 3, 4, 130, 143)
                         },
                         "kubernetes_driver_2": _outcome(task, ds, (1, 2)),
                         "kubernetes_driver_4": _outcome(task, ds, (1, 4)),
+                        "kubernetes_driver_143": _outcome(task, ds, (1, 143)),
                     },
                     "failure_callback_log": _callback_log(task, ds)
                     if task.on_failure_callback

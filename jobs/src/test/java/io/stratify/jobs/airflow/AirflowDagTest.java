@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratify.jobs.NightlyRun.Stage;
+import io.stratify.jobs.RunOutcome;
 import io.stratify.jobs.cli.StratifyCli;
 import io.stratify.jobs.report.RunProgress;
 import io.stratify.jobs.report.RunReportWriter;
@@ -162,27 +163,33 @@ class AirflowDagTest {
   }
 
   @Test
-  void unusableInputAndAFailedQualityGateFailWithoutRetriesOtherFailuresRetry() {
-    Map<Integer, String> expected =
-        Map.of(
-            StratifyCli.EXIT_OK, "success",
-            StratifyCli.EXIT_FAILURE, "AirflowException",
-            StratifyCli.EXIT_UNUSABLE_INPUT, "AirflowFailException",
-            StratifyCli.EXIT_QUALITY_GATE, "AirflowFailException",
-            StratifyCli.EXIT_LOCKED, "AirflowException");
+  void theCodesRunOutcomeMarksNotRetryableFailAtOnceAndTheOthersRetry() {
     for (JsonNode task : tasks.values()) {
       JsonNode outcome = task.get("when_spark_submit_exits");
-      expected.forEach(
-          (code, raised) ->
-              assertThat(outcome.get(String.valueOf(code)).asText())
-                  .as(
-                      "exit %d: AirflowFailException fails at once, AirflowException is retried",
-                      code)
-                  .isEqualTo(raised));
+      for (RunOutcome code : RunOutcome.values()) {
+        String raised =
+            code == RunOutcome.SUCCEEDED
+                ? "success"
+                : code.retryable() ? "AirflowException" : "AirflowFailException";
+        assertThat(outcome.get(String.valueOf(code.exitCode())).asText())
+            .as(
+                "exit %d (%s): AirflowFailException fails at once, AirflowException is retried",
+                code.exitCode(), code)
+            .isEqualTo(raised);
+      }
+      assertThat(outcome.get("2").asText()).isEqualTo("AirflowFailException");
+      assertThat(outcome.get("3").asText())
+          .as("the staleness and quality gates")
+          .isEqualTo("AirflowFailException");
+      assertThat(outcome.get("130").asText()).isEqualTo("AirflowException");
+      assertThat(outcome.get("143").asText())
+          .as("a scheduler's kill or timeout is retried")
+          .isEqualTo("AirflowException");
       assertThat(outcome.get("kubernetes_driver_2").asText())
           .as("Kubernetes cluster mode: the driver pod's exit code counts")
           .isEqualTo("AirflowFailException");
       assertThat(outcome.get("kubernetes_driver_4").asText()).isEqualTo("AirflowException");
+      assertThat(outcome.get("kubernetes_driver_143").asText()).isEqualTo("AirflowException");
     }
   }
 
