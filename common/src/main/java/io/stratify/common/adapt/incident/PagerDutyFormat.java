@@ -3,6 +3,7 @@ package io.stratify.common.adapt.incident;
 import io.stratify.common.adapt.AdapterConfig;
 import io.stratify.common.adapt.AdapterException;
 import io.stratify.common.adapt.AdapterFormat;
+import io.stratify.common.adapt.AdapterReport;
 import io.stratify.common.adapt.AdapterRun;
 import io.stratify.common.adapt.ConfigNode;
 import io.stratify.common.adapt.FormatSection;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code stratify adapt pagerduty} (ADAPTERS §8.1) and PagerDuty's on-call source (§8.2). */
@@ -54,7 +56,13 @@ public final class PagerDutyFormat implements AdapterFormat, OnCallSource {
   }
 
   @Override
-  public List<Entry> onCall(Path drop, String org, LocalDate dt, AdapterConfig config) {
+  public Map<String, Boolean> onCall(
+      Path drop,
+      String org,
+      LocalDate dt,
+      AdapterConfig config,
+      List<Person> people,
+      AdapterReport report) {
     IncidentSection section = (IncidentSection) parseSection(config.section(name()));
     try {
       PagerDutyIncidents.Result r =
@@ -66,7 +74,8 @@ public final class PagerDutyFormat implements AdapterFormat, OnCallSource {
                 + "' page says more: true");
       }
       return new OnCallRoster(name(), section.maxLevel(), section.lookbackDays())
-          .sourceEntries(dt, r.oncalls(), r.users());
+          .answer(
+              dt, r.oncalls(), r.users(), IncidentSection.identity(config, name()), people, report);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
