@@ -52,7 +52,38 @@ public final class PagerDutyFormat implements AdapterFormat, OnCallSource {
               + "' page says more: true; export every page (offset += limit until more is"
               + " false)");
     }
+    teamsFromDeploymentOwners(run, r);
     RunReplay.replay(run, r.accounting(), List.of(r.incidents(), r.events()));
+  }
+
+  /**
+   * §8.1's last source of an event's team: the owner team of the incident's mapped deployment, for
+   * events that neither the log entry, the incident nor {@code map.escalation_policy_team} gave
+   * one.
+   */
+  private static void teamsFromDeploymentOwners(AdapterRun run, PagerDutyIncidents.Result r) {
+    OutputTable incidents = r.incidents();
+    OutputTable events = r.events();
+    int teamColumn = events.columns().indexOf("team_id");
+    int eventIncident = events.columns().indexOf("incident_id");
+    Map<String, String> deploymentOf = new java.util.HashMap<>();
+    int incidentId = incidents.columns().indexOf("incident_id");
+    int deploymentId = incidents.columns().indexOf("deployment_id");
+    for (String[] row : incidents.rows()) {
+      if (row[deploymentId] != null) {
+        deploymentOf.put(row[incidentId], row[deploymentId]);
+      }
+    }
+    if (deploymentOf.isEmpty() || events.rows().stream().allMatch(e -> e[teamColumn] != null)) {
+      return;
+    }
+    Map<String, String> owners = DeploymentOwners.read(run.landing(), run.org(), run.dt());
+    for (String[] event : events.rows()) {
+      if (event[teamColumn] == null) {
+        String deployment = deploymentOf.get(event[eventIncident]);
+        event[teamColumn] = deployment == null ? null : owners.get(deployment);
+      }
+    }
   }
 
   @Override
