@@ -77,6 +77,12 @@ SPARK_PACKAGES = os.environ.get("STRATIFY_SPARK_PACKAGES", "")
 OPENLINEAGE_URL = os.environ.get("STRATIFY_OPENLINEAGE_URL", "")
 OPENLINEAGE_NAMESPACE = os.environ.get("STRATIFY_OPENLINEAGE_NAMESPACE", "stratify")
 OPENLINEAGE_PACKAGE = "io.openlineage:openlineage-spark_2.13:1.53.0"
+# Vendor adapters (docs/adapters.md, "Nightly with Airflow"): the adapter configuration, a path on
+# the workers. When set, an ``adapt`` task runs before ingest and converts every vendor export
+# dropped under <landing>/_vendor/<format>/<org>/dt=D/ up to {{ ds }} into landing files. Adapters
+# write with plain file operations: the landing zone (stratify_landing) must then be a directory
+# the workers share (local disk, NFS), not an s3a:// URI.
+ADAPT_CONFIG = os.environ.get("STRATIFY_ADAPT_CONFIG", "")
 
 
 def _variable(name: str, default: str) -> str:
@@ -235,3 +241,28 @@ with DAG(
     ]
     ingest, conform, marts = tasks
     ingest >> conform >> marts
+    if ADAPT_CONFIG:
+        adapt = StratifySubmitOperator(
+            task_id="adapt",
+            stage="adapt",
+            conn_id=SPARK_CONN_ID,
+            application=JAR,
+            java_class=STRATIFY_MAIN_CLASS,
+            name="stratify-adapt-{{ ds }}",
+            application_args=[
+                "adapt",
+                "--all",
+                "--config",
+                ADAPT_CONFIG,
+                "--landing",
+                LANDING,
+                "--date",
+                "{{ ds }}",
+            ],
+            conf=spark_conf("adapt"),
+            packages=spark_packages(),
+        )
+        # A drop that cannot be adapted keeps its previous landing files, so ingest still runs on
+        # everything else (ADAPTERS.md section 3); the failed adapt task alerts on its own.
+        ingest.trigger_rule = "all_done"
+        adapt >> ingest

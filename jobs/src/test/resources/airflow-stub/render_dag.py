@@ -156,6 +156,7 @@ def main(argv: list[str]) -> int:
                     "retries": task.retries,
                     "retry_delay_seconds": _plain(task.retry_delay),
                     "depends_on_past": task.depends_on_past,
+                    "trigger_rule": task.trigger_rule,
                     "on_failure_callback": _plain(task.on_failure_callback),
                     "when_spark_submit_exits": {
                         **{

@@ -149,16 +149,21 @@ public final class AdapterRun {
   }
 
   /**
-   * The on-call entries of {@code owners.people.on_call}'s vendor for this org and dt, or empty
-   * when the config names no such vendor.
+   * The vendor named by {@code owners.people.on_call} when this run writes people: the people
+   * writer then leaves {@code on_call} null and the runner fills it ({@link #assignOnCall}).
    */
-  public Optional<List<OnCallSource.Entry>> onCall() {
-    String vendor = config.owners().get(AdapterConfig.ON_CALL_OWNER);
-    if (vendor == null) {
-      return Optional.empty();
-    }
+  public Optional<String> onCallOwner() {
+    return writes(LandingDataset.PEOPLE)
+        ? Optional.ofNullable(config.owners().get(AdapterConfig.ON_CALL_OWNER))
+        : Optional.empty();
+  }
+
+  /** The on-call vendor's source and drop folder; exit 2 when either is missing. */
+  private Map.Entry<OnCallSource, Path> onCallSource(String vendor) {
     AdapterFormat f =
-        AdapterRegistry.find(vendor).orElseThrow(() -> AdapterException.unusable(vendor));
+        AdapterRegistry.find(vendor)
+            .orElseThrow(
+                () -> AdapterException.unusable("owners.people.on_call: unknown format " + vendor));
     if (!(f instanceof OnCallSource src)) {
       throw AdapterException.unusable(
           "owners.people.on_call names " + vendor + ", which reads no on-call rosters");
@@ -173,6 +178,37 @@ public final class AdapterRun {
               + drop
               + " does not exist (give --on-call-in PATH)");
     }
-    return Optional.of(src.onCall(drop, org, dt, config));
+    return Map.entry(src, drop);
+  }
+
+  /** Checks, before any vendor data is read, that the on-call vendor's drop can be read. */
+  void checkOnCall() {
+    onCallOwner().ifPresent(this::onCallSource);
+  }
+
+  /**
+   * Fills {@code on_call} of every people row from the on-call vendor (ADAPTERS.md section 8.2):
+   * every person of the snapshot is asked about at once, so an email held by several people is seen
+   * as ambiguous.
+   */
+  void assignOnCall() {
+    Optional<String> vendor = onCallOwner();
+    if (vendor.isEmpty()) {
+      return;
+    }
+    Map.Entry<OnCallSource, Path> source = onCallSource(vendor.get());
+    List<Map<String, Object>> people = rows.get(LandingDataset.PEOPLE);
+    List<OnCallSource.Person> persons = new ArrayList<>();
+    for (Map<String, Object> row : people) {
+      Object email = row.get("email");
+      persons.add(
+          new OnCallSource.Person(
+              String.valueOf(row.get("person_id")), email == null ? null : email.toString()));
+    }
+    Map<String, Boolean> onCall =
+        source.getKey().onCall(source.getValue(), org, dt, config, persons, report);
+    for (Map<String, Object> row : people) {
+      row.put("on_call", onCall.getOrDefault(String.valueOf(row.get("person_id")), false));
+    }
   }
 }

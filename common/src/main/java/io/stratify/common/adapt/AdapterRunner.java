@@ -92,7 +92,9 @@ public final class AdapterRunner {
               req.landing(),
               req.onCallIn(),
               report);
+      run.checkOnCall();
       format.convert(run);
+      run.assignOnCall();
       List<AdapterReport.Account> unbalanced = report.unbalanced();
       if (!unbalanced.isEmpty()) {
         AdapterReport.Account a = unbalanced.get(0);

@@ -122,6 +122,76 @@ public final class LakehouseTables {
           List.of(),
           List.of(new Check("status_known", "status IN ('read', 'rejected')")));
 
+  public static final TableContract ADAPTER_LOG =
+      new TableContract(
+          Layer.BRONZE,
+          "adapter_log",
+          "Accounting of every vendor adapter run (ADAPTERS.md section 5), loaded by ingest from"
+              + " <landing>/_adapter_reports/: per input file and dataset, records read = written"
+              + " + rejected + skipped by rule + duplicates merged. A new report of a (format,"
+              + " org, dt) replaces that run's earlier rows; failed runs are loaded too.",
+          "one row per adapter run (format, org, dt) and input file and dataset; a run that read"
+              + " no file has one row with input_file and dataset '-'",
+          List.of("format", "org", "dt", "input_file", "dataset"),
+          List.of(
+              required("format", ColumnType.STRING, "Adapter format, e.g. backstage."),
+              required(
+                  "org",
+                  ColumnType.STRING,
+                  "The run's org: its org_id, or the label of a run that derives orgs."),
+              required("dt", ColumnType.DATE, "Extract date the run adapted."),
+              required(
+                  "input_file",
+                  ColumnType.STRING,
+                  "Vendor file, relative to the drop folder (or --in); '-' for the run row."),
+              required(
+                  "dataset",
+                  ColumnType.STRING,
+                  "Landing dataset written from it; '-' for records that map to no dataset"
+                      + " (skipped kinds, unparseable files) and for the run row."),
+              required("records_read", ColumnType.LONG, "Vendor records read."),
+              required("records_written", ColumnType.LONG, "Records converted into rows."),
+              required(
+                  "rows_written",
+                  ColumnType.LONG,
+                  "Landing rows written from them (a record may yield several rows, and an"
+                      + " aggregating adapter folds several records into one)."),
+              required("records_rejected", ColumnType.LONG, "Records rejected (see the report)."),
+              required("records_skipped", ColumnType.LONG, "Records skipped by a named rule."),
+              required(
+                  "duplicates_merged", ColumnType.LONG, "Records merged into an equal record."),
+              required(
+                  "skipped_by_rule",
+                  ColumnType.STRING_MAP,
+                  "Skip rule -> records skipped by it (the count as text)."),
+              required(
+                  "warnings",
+                  ColumnType.STRING_MAP,
+                  "WARN code -> count (as text) for the whole run: the report counts WARNs per"
+                      + " run, so every row of a run carries the same map."),
+              required(
+                  "balanced",
+                  ColumnType.BOOLEAN,
+                  "Whether records_read = written + rejected + skipped + merged."),
+              required(
+                  "exit_code",
+                  ColumnType.INT,
+                  "The run's exit code: 0 success, 2 unusable input or configuration, 1"
+                      + " retryable. A failed run wrote no landing file."),
+              optional("reason", ColumnType.STRING, "Why the run failed; null on success."),
+              required(
+                  "report_file",
+                  ColumnType.STRING,
+                  "The report, relative to the landing root (_adapter_reports/...)."),
+              required("finished_at", ColumnType.TIMESTAMP, "When the run ended (UTC).")),
+          List.of(),
+          List.of(
+              new Check(
+                  "balanced_is_identity",
+                  "balanced = (records_read = records_written + records_rejected +"
+                      + " records_skipped + duplicates_merged)"),
+              new Check("success_is_balanced", "exit_code <> 0 OR balanced")));
+
   private LakehouseTables() {}
 
   public static TableContract bronze(LandingDataset dataset) {
@@ -136,7 +206,8 @@ public final class LakehouseTables {
   public static List<TableContract> all() {
     return Stream.concat(
             Stream.concat(
-                BRONZE.values().stream(), Stream.of(QUARANTINE, INGEST_LOG, INGEST_FILES)),
+                BRONZE.values().stream(),
+                Stream.of(QUARANTINE, INGEST_LOG, INGEST_FILES, ADAPTER_LOG)),
             SILVER.values().stream())
         .toList();
   }

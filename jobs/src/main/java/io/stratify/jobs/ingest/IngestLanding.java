@@ -74,8 +74,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@code bronze.<dataset>} (accepted rows, typed, with provenance; partitioned by dt), {@code
  * bronze.quarantine} (every rejected record with its raw text and every reason), {@code
  * bronze.ingest_files} and {@code bronze.ingest_log} (one row per drop: read = accepted +
- * quarantined + duplicates). The log is written last, so a drop counts as ingested only once all
- * its rows are committed; a run that dies earlier ingests it again.
+ * quarantined + duplicates), and {@code bronze.adapter_log} from the adapter reports ({@link
+ * AdapterLogLoader}). The log is written last, so a drop counts as ingested only once all its rows
+ * are committed; a run that dies earlier ingests it again.
  *
  * <p>Files are parsed and validated on the executors ({@link LandingFileReader}, {@link
  * io.stratify.common.landing.RecordValidator}); each dataset's pending drops are read in one Spark
@@ -194,10 +195,20 @@ public final class IngestLanding {
                 LakehouseTables.INGEST_LOG.schema()),
             drops);
       }
+      AdapterLogLoader.Result adapterLog =
+          AdapterLogLoader.load(
+              lakehouse, zone.root(), spark.sparkContext().hadoopConfiguration(), to);
+      if (!adapterLog.loaded().isEmpty()) {
+        progress.accept(
+            String.format(
+                "  ingest %-19s %3d adapter report(s)", "adapter_log", adapterLog.loaded().size()));
+      }
+      List<String> warnings = new ArrayList<>(zone.warnings());
+      warnings.addAll(adapterLog.warnings());
       return new Result(
           done.stream().flatMap(d -> d.reports.stream()).toList(),
           done.stream().flatMap(d -> d.rejected.stream()).toList(),
-          zone.warnings());
+          List.copyOf(warnings));
     } finally {
       ingests.forEach(DatasetIngest::release);
     }

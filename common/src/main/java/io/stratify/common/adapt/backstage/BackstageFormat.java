@@ -7,7 +7,6 @@ import io.stratify.common.adapt.AdapterRun;
 import io.stratify.common.adapt.ConfigNode;
 import io.stratify.common.adapt.FormatSection;
 import io.stratify.common.adapt.JsonStream;
-import io.stratify.common.adapt.OnCallSource;
 import io.stratify.common.adapt.Redaction;
 import io.stratify.common.contract.LandingDataset;
 import java.io.IOException;
@@ -197,10 +196,5 @@ public final class BackstageFormat implements AdapterFormat {
     }
     String s = String.valueOf(o).trim();
     return s.isEmpty() ? Optional.empty() : Optional.of(s);
-  }
-
-  static boolean onCallMatch(OnCallSource.Entry e, String personId, String email) {
-    return e.vendorIds().contains(personId)
-        || (email != null && e.emails().stream().anyMatch(x -> x.equalsIgnoreCase(email)));
   }
 }

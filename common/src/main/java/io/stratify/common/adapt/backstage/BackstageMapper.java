@@ -7,7 +7,6 @@ import static io.stratify.common.adapt.backstage.BackstageFormat.text;
 import io.stratify.common.adapt.AdapterException;
 import io.stratify.common.adapt.AdapterReport;
 import io.stratify.common.adapt.AdapterRun;
-import io.stratify.common.adapt.OnCallSource;
 import io.stratify.common.adapt.backstage.BackstageFormat.Entity;
 import io.stratify.common.contract.LandingDataset;
 import java.util.ArrayList;
@@ -28,7 +27,9 @@ final class BackstageMapper {
   private final List<Entity> entities;
   private final Map<Ref, List<Entity>> byRef = new HashMap<>();
   private final Selector selector;
-  private final List<OnCallSource.Entry> onCall;
+
+  /** on_call comes from owners.people.on_call, filled by the runner once every person is known. */
+  private final boolean onCallFromVendor;
 
   BackstageMapper(AdapterRun run, BackstageSection s, List<Entity> entities) {
     this.run = run;
@@ -40,7 +41,7 @@ final class BackstageMapper {
       }
     }
     this.selector = s.select() == null ? null : Selector.parse(s.select());
-    this.onCall = run.writes(LandingDataset.PEOPLE) ? run.onCall().orElse(null) : null;
+    this.onCallFromVendor = run.onCallOwner().isPresent();
   }
 
   void convert() {
@@ -204,10 +205,8 @@ final class BackstageMapper {
       run.report().defaulted("people", "role", e.ref().toString());
     }
     row.put("role", role);
-    Boolean onCallValue;
-    if (onCall != null) {
-      onCallValue = onCall.stream().anyMatch(o -> BackstageFormat.onCallMatch(o, personId, email));
-    } else {
+    Boolean onCallValue = null;
+    if (!onCallFromVendor) {
       onCallValue = Boolean.valueOf(s.defaults().get("on_call"));
       run.report().defaulted("people", "on_call", e.ref().toString());
     }

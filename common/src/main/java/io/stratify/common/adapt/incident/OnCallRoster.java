@@ -36,9 +36,14 @@ public final class OnCallRoster {
    * The outcome.
    *
    * @param onCall person_id -> on call, for every person given
-   * @param unmatchedEntries entries that counted but matched no person (reported, not guessed)
+   * @param unmatched the vendor user id (or {@code email-only}) of every entry that counted but
+   *     matched no person (reported, not guessed)
    */
-  public record Result(Map<String, Boolean> onCall, int unmatchedEntries, Accounting accounting) {}
+  public record Result(Map<String, Boolean> onCall, List<String> unmatched, Accounting accounting) {
+    public int unmatchedEntries() {
+      return unmatched.size();
+    }
+  }
 
   private final String vendor;
   private final int maxLevel;
@@ -87,59 +92,47 @@ public final class OnCallRoster {
     Set<String> warned = new TreeSet<>();
     Instant to = dt.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
     Instant from = dt.minusDays(lookbackDays).atStartOfDay(ZoneOffset.UTC).toInstant();
-    int unmatched = 0;
+    List<String> unmatched = new ArrayList<>();
     for (OnCallEntry e : entries) {
       if (!vendor.equals(e.vendor()) || !e.counts(maxLevel, from, to)) {
         continue;
       }
       String person = match(e, identity, emailsById, idsByEmail, peopleByEmail, warned, accounting);
       if (person == null || !onCall.containsKey(person)) {
-        unmatched++;
+        unmatched.add(e.userId() != null ? e.userId() : "email-only");
       } else {
         onCall.put(person, true);
       }
     }
-    return new Result(onCall, unmatched, accounting);
+    return new Result(onCall, List.copyOf(unmatched), accounting);
   }
 
   /**
-   * The framework's on-call entries ({@link io.stratify.common.adapt.OnCallSource}): one per vendor
-   * user on call in the window, with every email the drop shows for that id (several = ambiguous
-   * for the people writer), or one per email when the vendor gives emails only (Opsgenie).
+   * The answer to the people writer ({@link io.stratify.common.adapt.OnCallSource}): {@link
+   * #decide}, with its WARNs and every counted entry that matched nobody (WARN {@code
+   * on_call_unmatched}, by vendor user id; an email-only entry is not named) in {@code report}.
    */
-  List<io.stratify.common.adapt.OnCallSource.Entry> sourceEntries(
-      LocalDate dt, Collection<OnCallEntry> entries, Collection<VendorUser> observed) {
-    Map<String, Set<String>> emailsById = new HashMap<>();
-    for (VendorUser u : observed) {
-      if (u.id() != null && u.email() != null) {
-        emailsById
-            .computeIfAbsent(u.id(), k -> new TreeSet<>())
-            .add(u.email().toLowerCase(Locale.ROOT));
-      }
+  Map<String, Boolean> answer(
+      LocalDate dt,
+      Collection<OnCallEntry> entries,
+      Collection<VendorUser> observed,
+      Map<String, String> identity,
+      List<io.stratify.common.adapt.OnCallSource.Person> people,
+      io.stratify.common.adapt.AdapterReport report) {
+    Result r =
+        decide(
+            dt,
+            entries,
+            observed,
+            identity,
+            people.stream().map(p -> new Person(p.personId(), p.email())).toList());
+    RunReplay.warnings(r.accounting(), report);
+    for (String ref : r.unmatched()) {
+      report.warn(
+          "on_call_unmatched",
+          vendor + " on-call entry " + ref + " matches no person of the people snapshot");
     }
-    Instant to = dt.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
-    Instant from = dt.minusDays(lookbackDays).atStartOfDay(ZoneOffset.UTC).toInstant();
-    Map<String, io.stratify.common.adapt.OnCallSource.Entry> out = new TreeMap<>();
-    for (OnCallEntry e : entries) {
-      if (!vendor.equals(e.vendor()) || !e.counts(maxLevel, from, to)) {
-        continue;
-      }
-      if (e.userId() != null) {
-        Set<String> emails = new TreeSet<>(emailsById.getOrDefault(e.userId(), Set.of()));
-        if (e.email() != null) {
-          emails.add(e.email().toLowerCase(Locale.ROOT));
-        }
-        out.put(
-            e.userId(),
-            new io.stratify.common.adapt.OnCallSource.Entry(
-                e.userId(), Set.of(e.userId()), Set.copyOf(emails)));
-      } else if (e.email() != null) {
-        String email = e.email().toLowerCase(Locale.ROOT);
-        out.putIfAbsent(
-            email, new io.stratify.common.adapt.OnCallSource.Entry(email, Set.of(), Set.of(email)));
-      }
-    }
-    return List.copyOf(out.values());
+    return r.onCall();
   }
 
   private static String match(

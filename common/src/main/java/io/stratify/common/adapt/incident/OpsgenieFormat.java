@@ -2,6 +2,7 @@ package io.stratify.common.adapt.incident;
 
 import io.stratify.common.adapt.AdapterConfig;
 import io.stratify.common.adapt.AdapterFormat;
+import io.stratify.common.adapt.AdapterReport;
 import io.stratify.common.adapt.AdapterRun;
 import io.stratify.common.adapt.ConfigNode;
 import io.stratify.common.adapt.FormatSection;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code stratify adapt pagerduty} (ADAPTERS §8.4) and Opsgenie's on-call source (§8.2). */
@@ -44,13 +46,20 @@ public final class OpsgenieFormat implements AdapterFormat, OnCallSource {
   }
 
   @Override
-  public List<Entry> onCall(Path drop, String org, LocalDate dt, AdapterConfig config) {
+  public Map<String, Boolean> onCall(
+      Path drop,
+      String org,
+      LocalDate dt,
+      AdapterConfig config,
+      List<Person> people,
+      AdapterReport report) {
     IncidentSection section = (IncidentSection) parseSection(config.section(name()));
     try {
       OpsgenieIncidents.Result r =
           new OpsgenieIncidents(section.settings(org, config)).convert(drop);
       return new OnCallRoster(name(), section.maxLevel(), section.lookbackDays())
-          .sourceEntries(dt, r.oncalls(), r.users());
+          .answer(
+              dt, r.oncalls(), r.users(), IncidentSection.identity(config, name()), people, report);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

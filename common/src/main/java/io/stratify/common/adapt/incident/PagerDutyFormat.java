@@ -3,6 +3,7 @@ package io.stratify.common.adapt.incident;
 import io.stratify.common.adapt.AdapterConfig;
 import io.stratify.common.adapt.AdapterException;
 import io.stratify.common.adapt.AdapterFormat;
+import io.stratify.common.adapt.AdapterReport;
 import io.stratify.common.adapt.AdapterRun;
 import io.stratify.common.adapt.ConfigNode;
 import io.stratify.common.adapt.FormatSection;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code stratify adapt pagerduty} (ADAPTERS §8.1) and PagerDuty's on-call source (§8.2). */
@@ -50,11 +52,48 @@ public final class PagerDutyFormat implements AdapterFormat, OnCallSource {
               + "' page says more: true; export every page (offset += limit until more is"
               + " false)");
     }
+    teamsFromDeploymentOwners(run, r);
     RunReplay.replay(run, r.accounting(), List.of(r.incidents(), r.events()));
   }
 
+  /**
+   * §8.1's last source of an event's team: the owner team of the incident's mapped deployment, for
+   * events that neither the log entry, the incident nor {@code map.escalation_policy_team} gave
+   * one.
+   */
+  private static void teamsFromDeploymentOwners(AdapterRun run, PagerDutyIncidents.Result r) {
+    OutputTable incidents = r.incidents();
+    OutputTable events = r.events();
+    int teamColumn = events.columns().indexOf("team_id");
+    int eventIncident = events.columns().indexOf("incident_id");
+    Map<String, String> deploymentOf = new java.util.HashMap<>();
+    int incidentId = incidents.columns().indexOf("incident_id");
+    int deploymentId = incidents.columns().indexOf("deployment_id");
+    for (String[] row : incidents.rows()) {
+      if (row[deploymentId] != null) {
+        deploymentOf.put(row[incidentId], row[deploymentId]);
+      }
+    }
+    if (deploymentOf.isEmpty() || events.rows().stream().allMatch(e -> e[teamColumn] != null)) {
+      return;
+    }
+    Map<String, String> owners = DeploymentOwners.read(run.landing(), run.org(), run.dt());
+    for (String[] event : events.rows()) {
+      if (event[teamColumn] == null) {
+        String deployment = deploymentOf.get(event[eventIncident]);
+        event[teamColumn] = deployment == null ? null : owners.get(deployment);
+      }
+    }
+  }
+
   @Override
-  public List<Entry> onCall(Path drop, String org, LocalDate dt, AdapterConfig config) {
+  public Map<String, Boolean> onCall(
+      Path drop,
+      String org,
+      LocalDate dt,
+      AdapterConfig config,
+      List<Person> people,
+      AdapterReport report) {
     IncidentSection section = (IncidentSection) parseSection(config.section(name()));
     try {
       PagerDutyIncidents.Result r =
@@ -66,7 +105,8 @@ public final class PagerDutyFormat implements AdapterFormat, OnCallSource {
                 + "' page says more: true");
       }
       return new OnCallRoster(name(), section.maxLevel(), section.lookbackDays())
-          .sourceEntries(dt, r.oncalls(), r.users());
+          .answer(
+              dt, r.oncalls(), r.users(), IncidentSection.identity(config, name()), people, report);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -511,6 +511,49 @@ public final class PagerDutyIncidents {
       }
       i++;
     }
+    long j = 0;
+    for (JsonNode request : incident.path("responder_requests")) {
+      Instant at = instant(text(request, "requested_at"), incidentId);
+      long k = 0;
+      for (JsonNode t : request.path("responder_request_targets")) {
+        // The OpenAPI wraps each target in {responder_request_target: {...}}; some exports do not.
+        JsonNode target =
+            t.has("responder_request_target") ? t.path("responder_request_target") : t;
+        accounting.read(file, ds);
+        String id = text(target, "id");
+        String type = text(target, "type");
+        boolean user = type == null || type.startsWith("user");
+        String team =
+            user
+                ? team(null, incidentTeam, policyTeam)
+                : settings
+                    .escalationPolicyTeam()
+                    .apply(id)
+                    .orElseGet(() -> team(null, incidentTeam, policyTeam));
+        if (id == null || at == null) {
+          accounting.rejected(
+              file,
+              ds,
+              position + "/responder_requests/" + j + "/responder_request_targets/" + k,
+              incidentId,
+              List.of(id == null ? "no_key" : "no_event_time"));
+        } else if (events.add(
+            settings.org(),
+            incidentId,
+            "responder_added:" + id,
+            VendorTime.format(at),
+            "responder_added",
+            team,
+            user ? settings.person(id) : null)) {
+          accounting.written(file, ds, 1);
+        } else {
+          // The same responder as an incidents_responders entry: one event.
+          accounting.duplicate(file, ds);
+        }
+        k++;
+      }
+      j++;
+    }
   }
 
   private String severity(JsonNode incident) {

@@ -83,6 +83,11 @@ final class RunReplay {
                 }
               }
             });
+    warnings(accounting, report);
+  }
+
+  /** The accounting's WARNs into the framework report (defaults as defaulted team columns). */
+  static void warnings(Accounting accounting, AdapterReport report) {
     accounting
         .warnings()
         .forEach(

@@ -12,7 +12,6 @@ import io.stratify.common.adapt.ColumnSource;
 import io.stratify.common.adapt.ConfigNode;
 import io.stratify.common.adapt.FormatSection;
 import io.stratify.common.adapt.JsonStream;
-import io.stratify.common.adapt.OnCallSource;
 import io.stratify.common.adapt.Redaction;
 import io.stratify.common.adapt.ValueMap;
 import io.stratify.common.contract.LandingDataset;
@@ -276,11 +275,6 @@ public final class ScimFormat implements AdapterFormat {
 
   static JsonNode enterprise(JsonNode user) {
     return user.path(ENTERPRISE);
-  }
-
-  static boolean onCallMatch(OnCallSource.Entry e, String personId, String email) {
-    return e.vendorIds().contains(personId)
-        || (email != null && e.emails().stream().anyMatch(x -> x.equalsIgnoreCase(email)));
   }
 
   static Map<String, Object> row() {

@@ -5,7 +5,6 @@ import static io.stratify.common.adapt.scim.ScimFormat.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratify.common.adapt.AdapterReport;
 import io.stratify.common.adapt.AdapterRun;
-import io.stratify.common.adapt.OnCallSource;
 import io.stratify.common.adapt.Redaction;
 import io.stratify.common.adapt.scim.ScimFormat.Resource;
 import io.stratify.common.adapt.scim.ScimFormat.Section;
@@ -27,7 +26,9 @@ final class ScimMapper {
   private final Map<String, String> groupNames = new HashMap<>();
   private final Map<String, Set<String>> memberOf = new HashMap<>();
   private final Map<String, Set<String>> parentsOf = new HashMap<>();
-  private final List<OnCallSource.Entry> onCall;
+
+  /** on_call comes from owners.people.on_call, filled by the runner once every person is known. */
+  private final boolean onCallFromVendor;
 
   ScimMapper(AdapterRun run, Section s, List<Resource> users, List<Resource> groups) {
     this.run = run;
@@ -57,7 +58,7 @@ final class ScimMapper {
         }
       }
     }
-    this.onCall = run.writes(LandingDataset.PEOPLE) ? run.onCall().orElse(null) : null;
+    this.onCallFromVendor = run.onCallOwner().isPresent();
   }
 
   private boolean isTeam(String groupId) {
@@ -217,9 +218,8 @@ final class ScimMapper {
         run.report().defaulted("people", "role", id);
       }
       row.put("role", role);
-      if (onCall != null) {
-        row.put(
-            "on_call", onCall.stream().anyMatch(o -> ScimFormat.onCallMatch(o, personId, email)));
+      if (onCallFromVendor) {
+        row.put("on_call", null);
       } else {
         row.put("on_call", Boolean.valueOf(s.defaults().get("on_call")));
         run.report().defaulted("people", "on_call", id);

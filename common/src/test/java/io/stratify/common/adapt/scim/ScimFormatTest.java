@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +98,39 @@ class ScimFormatTest {
     assertThat(r.warnings()).containsEntry("dangling_ref", 1L);
     for (String ds : List.of("teams", "people")) {
       assertValidForIngest(ds);
+    }
+  }
+
+  /**
+   * Both runs of §7's expected block against committed golden files, then a byte-identical rerun.
+   * After reviewing a mapping change: rerun with {@code -Dstratify.golden.update=true}.
+   */
+  @Test
+  void goldenFilesAndByteIdenticalRerun() throws Exception {
+    Path golden = Path.of("src/test/resources/adapt/scim/golden");
+    Map<String, String> configs =
+        Map.of(
+            "all-groups",
+            BASE,
+            "tour-guides",
+            BASE.replace("scim:\n", "scim:\n  team_groups: '^Tour Guides$'\n"));
+    for (Map.Entry<String, String> c : configs.entrySet()) {
+      Path in = drop(MAIN);
+      assertThat(adapt(in, c.getValue()).exitCode()).isZero();
+      for (String ds : List.of("teams", "people")) {
+        Path out = tmp.resolve("landing/" + ds + "/dt=2026-12-01/scim-acme.csv");
+        byte[] first = Files.readAllBytes(out);
+        Path expected = golden.resolve(c.getKey()).resolve(ds + ".csv");
+        if (Boolean.getBoolean("stratify.golden.update")) {
+          Files.createDirectories(expected.getParent());
+          Files.write(expected, first);
+        }
+        assertThat(new String(first, java.nio.charset.StandardCharsets.UTF_8))
+            .as("%s/%s differs from its golden file", c.getKey(), ds)
+            .isEqualTo(Files.readString(expected));
+        adapt(in, c.getValue());
+        assertThat(Files.readAllBytes(out)).as("rerun of %s/%s", c.getKey(), ds).isEqualTo(first);
+      }
     }
   }
 
