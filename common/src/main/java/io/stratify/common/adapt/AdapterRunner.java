@@ -24,7 +24,22 @@ public final class AdapterRunner {
       Path config,
       Path report,
       boolean dryRun,
-      Path onCallIn) {}
+      Path onCallIn,
+      Path costIn) {
+    /** Without {@code --cost-in}: a merge reads its cost_from drop under {@code _vendor}. */
+    public Request(
+        String format,
+        Path in,
+        Path landing,
+        LocalDate dt,
+        String org,
+        Path config,
+        Path report,
+        boolean dryRun,
+        Path onCallIn) {
+      this(format, in, landing, dt, org, config, report, dryRun, onCallIn, null);
+    }
+  }
 
   private AdapterRunner() {}
 
@@ -91,6 +106,7 @@ public final class AdapterRunner {
               AdapterRun.inputs(req.in()),
               req.landing(),
               req.onCallIn(),
+              req.costIn(),
               report);
       format.convert(run);
       List<AdapterReport.Account> unbalanced = report.unbalanced();
