@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,8 +29,11 @@ final class DailyUsage {
   /** Input file to the records folded in from it. */
   final Map<String, Long> records = new TreeMap<>();
 
-  /** Input file to the position of its first record folded in. */
-  final Map<String, String> positions = new TreeMap<>();
+  /**
+   * Input file to the position of its first record folded in, in reading order (the usage side of a
+   * merge first): the row is counted on the first file.
+   */
+  final Map<String, String> positions = new LinkedHashMap<>();
 
   private long[] latencies = new long[0];
   private int latencyCount;
