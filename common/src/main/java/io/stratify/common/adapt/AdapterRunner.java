@@ -228,6 +228,14 @@ public final class AdapterRunner {
               .orElseThrow(() -> AdapterException.unusable("Unknown adapter format " + name));
       FormatSection section = format.parseSection(config.section(name));
       out.println("# " + name);
+      if (config.datasetsWrittenBy(format).isEmpty()) {
+        out.println(
+            config.merge().map(m -> m.costFrom().equals(name)).orElse(false)
+                ? "(cost_from of the inference_usage merge: read by the "
+                    + config.merge().get().usageFrom()
+                    + " run, writes nothing itself)"
+                : "(writes no dataset: owners: gives them to other formats)");
+      }
       for (LandingDataset ds : config.datasetsWrittenBy(format)) {
         for (LandingField f : ds.fields()) {
           List<ColumnSource> src = sources(ds, f.name(), config, section, true);
