@@ -1,9 +1,7 @@
 package io.stratify.common.adapt.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stratify.common.adapt.AdapterConfig;
 import io.stratify.common.adapt.AdapterException;
-import io.stratify.common.adapt.ColumnSource;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,53 +29,21 @@ final class AnthropicUsageFormat extends ProviderUsageFormat {
   }
 
   @Override
-  List<ColumnSource> vendorSources(
-      UsageSection section, String column, UsageRole role, AdapterConfig config) {
-    return switch (column) {
-      case "usage_date" -> List.of(ColumnSource.always("bucket starting_at (UTC)"));
-      case "deployment_id" ->
-          List.of(
-              deploymentSource(
-                  String.join(
-                          " > ",
-                          section.deploymentFrom().isEmpty()
-                              ? defaultDeploymentFrom()
-                              : section.deploymentFrom())
-                      + " (null workspace = "
-                      + DEFAULT_WORKSPACE
-                      + ")",
-                  section,
-                  "no_deployment"));
-      case "model_name" ->
-          List.of(
-              ColumnSource.always(
-                  "model"
-                      + (section.defaults().containsKey("model_name")
-                          ? ""
-                          : ", else REJECT no_key")));
-      case "model_provider" -> List.of(ColumnSource.always("anthropic"));
-      case "input_tokens" ->
-          List.of(
-              ColumnSource.always(
-                  "uncached_input_tokens + cache_read_input_tokens + cache_creation.*"));
-      case "output_tokens" -> List.of(ColumnSource.always("output_tokens"));
-      case "cost_usd" ->
-          List.of(
-              role == UsageRole.USAGE_FROM
-                  ? LiteLlmFormat.mergeSource(config)
-                  : ColumnSource.always("cost_report amount / 100 (cents)"));
-      default -> List.of();
-    };
-  }
-
-  @Override
   String provider() {
     return "anthropic";
   }
 
+  /** No requests: the usage report has no request count. */
   @Override
-  boolean isCost(JsonNode result) {
-    return result.has("amount");
+  String describe(String column) {
+    return switch (column) {
+      case "usage_date" -> "bucket starting_at (UTC)";
+      case "model_name" -> "model";
+      case "deployment_id" -> " (null workspace = " + DEFAULT_WORKSPACE + ")";
+      case "input_tokens" -> "uncached_input_tokens + cache_read_input_tokens + cache_creation.*";
+      case "cost_usd" -> "cost_report amount / 100 (cents)";
+      default -> null;
+    };
   }
 
   /** {@code "123.45"} (cents, decimal string) is 1.2345 USD, exactly. */

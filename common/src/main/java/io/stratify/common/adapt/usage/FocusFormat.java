@@ -99,14 +99,8 @@ final class FocusFormat extends UsageFormat {
   }
 
   @Override
-  void read(
-      UsageSection section,
-      UsageRole role,
-      List<AdapterRun.Input> inputs,
-      UsageLedger ledger,
-      UsageAggregate aggregate)
-      throws IOException {
-    Rows rows = new Rows(section, ledger, aggregate);
+  void read(UsageFeed feed, List<AdapterRun.Input> inputs) throws IOException {
+    Rows rows = new Rows(feed);
     for (AdapterRun.Input input : inputs) {
       String name = input.name();
       if (name.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
@@ -167,11 +161,11 @@ final class FocusFormat extends UsageFormat {
     private final UsageLedger ledger;
     private final UsageAggregate aggregate;
 
-    Rows(UsageSection settings, UsageLedger ledger, UsageAggregate aggregate) {
-      this.settings = settings;
-      this.focus = settings.focus();
-      this.ledger = ledger;
-      this.aggregate = aggregate;
+    Rows(UsageFeed feed) {
+      this.settings = feed.section();
+      this.focus = feed.section().focus();
+      this.ledger = feed.ledger();
+      this.aggregate = feed.aggregate();
     }
 
     /** One FOCUS row given as a column-name lookup, so CSV and Parquet share the rules. */

@@ -91,14 +91,8 @@ final class LiteLlmFormat extends UsageFormat {
   }
 
   @Override
-  void read(
-      UsageSection section,
-      UsageRole role,
-      List<AdapterRun.Input> inputs,
-      UsageLedger ledger,
-      UsageAggregate aggregate)
-      throws IOException {
-    new Reader(section, ledger, aggregate).read(inputs);
+  void read(UsageFeed feed, List<AdapterRun.Input> inputs) throws IOException {
+    new Reader(feed).read(inputs);
   }
 
   /** One run's reading state. */
@@ -108,11 +102,11 @@ final class LiteLlmFormat extends UsageFormat {
     private final UsageLedger ledger;
     private final UsageAggregate aggregate;
 
-    Reader(UsageSection settings, UsageLedger ledger, UsageAggregate aggregate) {
-      this.settings = settings;
-      this.shape = shape(settings);
-      this.ledger = ledger;
-      this.aggregate = aggregate;
+    Reader(UsageFeed feed) {
+      this.settings = feed.section();
+      this.shape = shape(feed.section());
+      this.ledger = feed.ledger();
+      this.aggregate = feed.aggregate();
     }
 
     void read(List<AdapterRun.Input> inputs) throws IOException {

@@ -1,8 +1,6 @@
 package io.stratify.common.adapt.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stratify.common.adapt.AdapterConfig;
-import io.stratify.common.adapt.ColumnSource;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,46 +22,20 @@ final class OpenAiUsageFormat extends ProviderUsageFormat {
   }
 
   @Override
-  List<ColumnSource> vendorSources(
-      UsageSection section, String column, UsageRole role, AdapterConfig config) {
-    return switch (column) {
-      case "usage_date" -> List.of(ColumnSource.always("bucket start_time (UTC)"));
-      case "deployment_id" ->
-          List.of(
-              deploymentSource(
-                  String.join(" > ", deploymentFrom(section)), section, "no_deployment"));
-      case "model_name" ->
-          List.of(
-              ColumnSource.always(
-                  "usage model; costs line_item (map.line_item_model)"
-                      + (section.defaults().containsKey("model_name")
-                          ? ""
-                          : ", else REJECT no_key")));
-      case "model_provider" -> List.of(ColumnSource.always("openai"));
-      case "requests" -> List.of(ColumnSource.always("num_model_requests"));
-      case "input_tokens" -> List.of(ColumnSource.always("input_tokens (with cached)"));
-      case "output_tokens" -> List.of(ColumnSource.always("output_tokens"));
-      case "cost_usd" ->
-          List.of(
-              role == UsageRole.USAGE_FROM
-                  ? LiteLlmFormat.mergeSource(config)
-                  : ColumnSource.always("costs amount.value (usd)"));
-      default -> List.of();
-    };
-  }
-
-  private List<String> deploymentFrom(UsageSection section) {
-    return section.deploymentFrom().isEmpty() ? defaultDeploymentFrom() : section.deploymentFrom();
-  }
-
-  @Override
   String provider() {
     return "openai";
   }
 
   @Override
-  boolean isCost(JsonNode result) {
-    return result.has("amount");
+  String describe(String column) {
+    return switch (column) {
+      case "usage_date" -> "bucket start_time (UTC)";
+      case "model_name" -> "usage model; costs line_item (map.line_item_model)";
+      case "requests" -> "num_model_requests";
+      case "input_tokens" -> "input_tokens (cached included)";
+      case "cost_usd" -> "costs amount.value (usd)";
+      default -> null;
+    };
   }
 
   @Override

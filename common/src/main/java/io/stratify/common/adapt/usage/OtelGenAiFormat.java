@@ -74,14 +74,8 @@ final class OtelGenAiFormat extends UsageFormat {
   }
 
   @Override
-  void read(
-      UsageSection section,
-      UsageRole role,
-      List<AdapterRun.Input> inputs,
-      UsageLedger ledger,
-      UsageAggregate aggregate)
-      throws IOException {
-    Spans spans = new Spans(section, ledger, aggregate);
+  void read(UsageFeed feed, List<AdapterRun.Input> inputs) throws IOException {
+    Spans spans = new Spans(feed);
     for (AdapterRun.Input input : inputs) {
       String name = input.name();
       JsonStream.objects(
@@ -112,10 +106,10 @@ final class OtelGenAiFormat extends UsageFormat {
     private final UsageLedger ledger;
     private final UsageAggregate aggregate;
 
-    Spans(UsageSection settings, UsageLedger ledger, UsageAggregate aggregate) {
-      this.settings = settings;
-      this.ledger = ledger;
-      this.aggregate = aggregate;
+    Spans(UsageFeed feed) {
+      this.settings = feed.section();
+      this.ledger = feed.ledger();
+      this.aggregate = feed.aggregate();
     }
 
     void span(JsonNode span, Map<String, JsonNode> resource, String file, String position) {

@@ -1,8 +1,10 @@
 package io.stratify.common.adapt.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stratify.common.adapt.AdapterConfig;
 import io.stratify.common.adapt.AdapterException;
 import io.stratify.common.adapt.AdapterRun;
+import io.stratify.common.adapt.ColumnSource;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,8 +20,42 @@ abstract class ProviderUsageFormat extends UsageFormat {
   /** The provider written in model_provider. */
   abstract String provider();
 
-  /** Whether a result comes from the cost endpoint. */
-  abstract boolean isCost(JsonNode result);
+  /**
+   * The vendor field of a column for {@code --explain} (for deployment_id, a note after the
+   * fields), null when the API has none.
+   */
+  abstract String describe(String column);
+
+  @Override
+  List<ColumnSource> vendorSources(
+      UsageSection section, String column, UsageRole role, AdapterConfig config) {
+    if (column.equals("deployment_id")) {
+      List<String> from =
+          section.deploymentFrom().isEmpty() ? defaultDeploymentFrom() : section.deploymentFrom();
+      String note = describe(column);
+      return List.of(
+          deploymentSource(
+              String.join(" > ", from) + (note == null ? "" : note), section, "no_deployment"));
+    }
+    if (column.equals("cost_usd") && role == UsageRole.USAGE_FROM) {
+      return List.of(LiteLlmFormat.mergeSource(config));
+    }
+    String vendor =
+        switch (column) {
+          case "model_provider" -> provider();
+          case "output_tokens" -> "output_tokens";
+          case "model_name" ->
+              describe(column)
+                  + (section.defaults().containsKey("model_name") ? "" : ", else REJECT no_key");
+          default -> describe(column);
+        };
+    return vendor == null ? List.of() : List.of(ColumnSource.always(vendor));
+  }
+
+  /** Whether a result comes from the cost endpoint: only cost results carry an amount. */
+  boolean isCost(JsonNode result) {
+    return result.has("amount");
+  }
 
   /** The cost in USD of a cost result, null when absent; NumberFormatException when unreadable. */
   abstract BigDecimal amount(JsonNode result);
@@ -43,13 +79,11 @@ abstract class ProviderUsageFormat extends UsageFormat {
   abstract void addUsage(DailyUsage day, JsonNode result);
 
   @Override
-  void read(
-      UsageSection section,
-      UsageRole role,
-      List<AdapterRun.Input> inputs,
-      UsageLedger ledger,
-      UsageAggregate aggregate)
-      throws IOException {
+  void read(UsageFeed feed, List<AdapterRun.Input> inputs) throws IOException {
+    UsageSection section = feed.section();
+    UsageRole role = feed.role();
+    UsageLedger ledger = feed.ledger();
+    UsageAggregate aggregate = feed.aggregate();
     boolean sawCost = false;
     for (ProviderPages.Result r : ProviderPages.read(name(), inputs, this::isCost)) {
       String file = r.file();

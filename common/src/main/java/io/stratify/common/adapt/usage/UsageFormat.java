@@ -58,14 +58,8 @@ abstract class UsageFormat implements AdapterFormat {
   abstract List<ColumnSource> vendorSources(
       UsageSection section, String column, UsageRole role, AdapterConfig config);
 
-  /** Reads every record of {@code inputs} into {@code aggregate}, accounting as it goes. */
-  abstract void read(
-      UsageSection section,
-      UsageRole role,
-      List<AdapterRun.Input> inputs,
-      UsageLedger ledger,
-      UsageAggregate aggregate)
-      throws IOException;
+  /** Reads every record of {@code inputs} into the feed's aggregate, accounting as it goes. */
+  abstract void read(UsageFeed feed, List<AdapterRun.Input> inputs) throws IOException;
 
   /** True for cost feeds whose refunds can make a day negative (REJECT negative_net_cost). */
   boolean rejectsNegativeCost() {
@@ -81,7 +75,7 @@ abstract class UsageFormat implements AdapterFormat {
     UsageSection section = run.section();
     UsageLedger ledger = new UsageLedger(run.report());
     UsageAggregate usage = new UsageAggregate();
-    read(section, role, run.inputs(), ledger, usage);
+    read(new UsageFeed(section, role, ledger, usage), run.inputs());
     if (rejectsNegativeCost()) {
       usage.rejectNegativeCost(ledger);
     }
@@ -134,7 +128,7 @@ abstract class UsageFormat implements AdapterFormat {
             .map(i -> new AdapterRun.Input(i.path(), merge.costFrom() + ":" + i.name()))
             .toList();
     UsageAggregate cost = new UsageAggregate();
-    partner.read(partnerSection, UsageRole.COST_FROM, inputs, ledger, cost);
+    partner.read(new UsageFeed(partnerSection, UsageRole.COST_FROM, ledger, cost), inputs);
     if (partner.rejectsNegativeCost()) {
       cost.rejectNegativeCost(ledger);
     }
