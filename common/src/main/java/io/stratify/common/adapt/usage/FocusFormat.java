@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -274,36 +275,73 @@ final class FocusFormat extends UsageFormat {
       return day == days - 1 ? total - base * (days - 1) : base;
     }
 
+    /** A parsed period bound and whether it had no zone. */
+    private record Bound(Instant instant, boolean naive) {}
+
+    /**
+     * Bills repeat few distinct period texts (one per hour or day), so parsed bounds and tag values
+     * are cached per text (bounded): parsing each row's text again was most of the time.
+     */
+    private final Map<String, Bound> bounds = new HashMap<>();
+
+    private final Map<String, Optional<String>> tagValues = new HashMap<>();
+
+    private static final int CACHE_LIMIT = 100_000;
+
     /** Naive FOCUS times are UTC by the FOCUS spec: assumed, and counted as WARN assumed_utc. */
     private Instant time(String text, String position) {
-      String value = text.strip();
-      if (focus.dateFormat() != null) {
-        if (position != null) {
-          ledger.warn("assumed_utc", position);
+      Bound bound = bounds.get(text);
+      if (bound == null) {
+        bound = parse(text.strip());
+        if (bounds.size() >= CACHE_LIMIT) {
+          bounds.clear();
         }
-        return LocalDate.parse(value, focus.dateFormat()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        bounds.put(text, bound);
+      }
+      if (bound.naive() && position != null) {
+        ledger.warn("assumed_utc", position);
+      }
+      return bound.instant();
+    }
+
+    private Bound parse(String value) {
+      if (focus.dateFormat() != null) {
+        return new Bound(
+            LocalDate.parse(value, focus.dateFormat()).atStartOfDay(ZoneOffset.UTC).toInstant(),
+            true);
       }
       String iso = value.replace(' ', 'T');
       try {
-        return OffsetDateTime.parse(iso).toInstant();
+        return new Bound(OffsetDateTime.parse(iso).toInstant(), false);
       } catch (DateTimeParseException naive) {
         if (iso.endsWith("Z")) {
-          return Instant.parse(iso);
+          return new Bound(Instant.parse(iso), false);
         }
-        if (position != null) {
-          ledger.warn("assumed_utc", position);
-        }
-        return iso.length() == 10
-            ? LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant()
-            : LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
+        return new Bound(
+            iso.length() == 10
+                ? LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC),
+            true);
       }
+    }
+
+    private String cachedTag(String tags, String key) {
+      Optional<String> value = tagValues.get(tags);
+      if (value == null) {
+        value = Optional.ofNullable(tag(tags, key));
+        if (tagValues.size() >= CACHE_LIMIT) {
+          tagValues.clear();
+        }
+        tagValues.put(tags, value);
+      }
+      return value.orElse(null);
     }
 
     private String deployment(Function<String, String> col) {
       if (focus.deploymentTag() != null) {
         String tags = col.apply("Tags");
         if (tags != null) {
-          String tagged = tag(tags, focus.deploymentTag());
+          String tagged = cachedTag(tags, focus.deploymentTag());
           if (tagged != null) {
             return settings.map("deployment").apply(tagged).orElse(tagged);
           }
