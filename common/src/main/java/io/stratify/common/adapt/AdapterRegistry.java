@@ -16,6 +16,11 @@ public final class AdapterRegistry {
     register("pagerduty", io.stratify.common.adapt.incident.PagerDutyFormat::new);
     register("opsgenie", io.stratify.common.adapt.incident.OpsgenieFormat::new);
     register("incidentio", io.stratify.common.adapt.incident.IncidentIoFormat::new);
+    register("litellm", io.stratify.common.adapt.usage.UsageFormats::litellm);
+    register("focus", io.stratify.common.adapt.usage.UsageFormats::focus);
+    register("openai-usage", io.stratify.common.adapt.usage.UsageFormats::openAiUsage);
+    register("anthropic-usage", io.stratify.common.adapt.usage.UsageFormats::anthropicUsage);
+    register("otel-genai", io.stratify.common.adapt.usage.UsageFormats::otelGenAi);
   }
 
   private AdapterRegistry() {}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -113,7 +114,8 @@ public final class AdapterReport {
       String position,
       String vendorId,
       List<String> codes,
-      String excerpt) {}
+      String excerpt,
+      long records) {}
 
   private static final int EXAMPLES = 20;
 
@@ -125,6 +127,7 @@ public final class AdapterReport {
   private final Map<String, Long> warnCounts = new TreeMap<>();
   private final Map<String, List<String>> warnExamples = new TreeMap<>();
   private final Map<String, Long> defaulted = new TreeMap<>();
+  private final Map<String, BigDecimal> rejectedCost = new TreeMap<>();
   private final java.util.Set<String> derivedOrgs = new java.util.TreeSet<>();
   private String configFile;
   private String configHash;
@@ -147,8 +150,38 @@ public final class AdapterReport {
   /** Rejects a record: counted in its account and listed with every reason. */
   public void reject(
       Account account, String position, String vendorId, List<String> codes, String excerpt) {
-    account.rejected++;
-    rejects.add(new Reject(account.file, account.dataset, position, vendorId, codes, excerpt));
+    reject(account, 1, position, vendorId, codes, excerpt);
+  }
+
+  /**
+   * Rejects {@code records} records of one file at once, listed as one entry: an aggregating
+   * adapter rejects a whole aggregate (e.g. FOCUS {@code negative_net_cost}) this way.
+   */
+  public void reject(
+      Account account,
+      long records,
+      String position,
+      String vendorId,
+      List<String> codes,
+      String excerpt) {
+    account.rejected += records;
+    rejects.add(
+        new Reject(account.file, account.dataset, position, vendorId, codes, excerpt, records));
+  }
+
+  /**
+   * Adds the cost of rejected records to the report's {@code rejected_cost_usd} sum of {@code
+   * code}, so a bill's left-out money is visible with its reason (ADAPTERS.md section 9).
+   */
+  public void rejectedCost(String code, BigDecimal usd) {
+    if (usd != null) {
+      rejectedCost.merge(code, usd, BigDecimal::add);
+    }
+  }
+
+  /** Reject code to the summed cost of its rejected records (cost formats only). */
+  public Map<String, BigDecimal> rejectedCostUsd() {
+    return rejectedCost;
   }
 
   /** A WARN: counted, the first 20 examples kept. */
@@ -287,6 +320,9 @@ public final class AdapterReport {
         }
         g.writeEndArray();
         g.writeStringField("excerpt", r.excerpt());
+        if (r.records() != 1) {
+          g.writeNumberField("records", r.records());
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -302,6 +338,14 @@ public final class AdapterReport {
         g.writeEndObject();
       }
       g.writeEndObject();
+      if (!rejectedCost.isEmpty()) {
+        g.writeObjectFieldStart("rejected_cost_usd");
+        for (Map.Entry<String, BigDecimal> e : rejectedCost.entrySet()) {
+          g.writeFieldName(e.getKey());
+          g.writeNumber(e.getValue().toPlainString());
+        }
+        g.writeEndObject();
+      }
       g.writeObjectFieldStart("defaulted_rows");
       for (Map.Entry<String, Long> e : defaulted.entrySet()) {
         g.writeNumberField(e.getKey(), e.getValue());
@@ -348,6 +392,10 @@ public final class AdapterReport {
     }
     for (Map.Entry<String, Long> e : warnCounts.entrySet()) {
       s.append(String.format("WARN %-38s %d%n", e.getKey(), e.getValue()));
+    }
+    for (Map.Entry<String, BigDecimal> e : rejectedCost.entrySet()) {
+      s.append(
+          String.format("REJECTED cost_usd %-26s %s%n", e.getKey(), e.getValue().toPlainString()));
     }
     return s.toString();
   }

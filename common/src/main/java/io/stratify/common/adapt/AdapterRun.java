@@ -30,6 +30,7 @@ public final class AdapterRun {
   private final List<Input> inputs;
   private final Path landing;
   private final Path onCallDrop;
+  private final Path costIn;
   private final AdapterReport report;
   private final Map<LandingDataset, List<Map<String, Object>>> rows = new LinkedHashMap<>();
 
@@ -43,6 +44,7 @@ public final class AdapterRun {
       List<Input> inputs,
       Path landing,
       Path onCallDrop,
+      Path costIn,
       AdapterReport report) {
     this.format = format;
     this.config = config;
@@ -53,6 +55,7 @@ public final class AdapterRun {
     this.inputs = inputs;
     this.landing = landing;
     this.onCallDrop = onCallDrop;
+    this.costIn = costIn;
     this.report = report;
     for (LandingDataset ds : config.datasetsWrittenBy(format)) {
       rows.put(ds, new ArrayList<>());
@@ -146,6 +149,14 @@ public final class AdapterRun {
 
   public Map<LandingDataset, List<Map<String, Object>>> rows() {
     return rows;
+  }
+
+  /**
+   * Where the {@code cost_from} export of an inference_usage merge is: {@code --cost-in}, else that
+   * format's drop of this org and dt, {@code <landing>/_vendor/<cost_from>/<org>/dt=D/}.
+   */
+  public Path costDrop(String costFrom) {
+    return costIn != null ? costIn : OnCallSource.dropFolder(landing, costFrom, orgLabel, dt);
   }
 
   /**

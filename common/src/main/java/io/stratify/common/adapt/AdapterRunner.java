@@ -24,7 +24,22 @@ public final class AdapterRunner {
       Path config,
       Path report,
       boolean dryRun,
-      Path onCallIn) {}
+      Path onCallIn,
+      Path costIn) {
+    /** Without {@code --cost-in}: a merge reads its cost_from drop under {@code _vendor}. */
+    public Request(
+        String format,
+        Path in,
+        Path landing,
+        LocalDate dt,
+        String org,
+        Path config,
+        Path report,
+        boolean dryRun,
+        Path onCallIn) {
+      this(format, in, landing, dt, org, config, report, dryRun, onCallIn, null);
+    }
+  }
 
   private AdapterRunner() {}
 
@@ -91,6 +106,7 @@ public final class AdapterRunner {
               AdapterRun.inputs(req.in()),
               req.landing(),
               req.onCallIn(),
+              req.costIn(),
               report);
       run.checkOnCall();
       format.convert(run);
@@ -214,6 +230,14 @@ public final class AdapterRunner {
               .orElseThrow(() -> AdapterException.unusable("Unknown adapter format " + name));
       FormatSection section = format.parseSection(config.section(name));
       out.println("# " + name);
+      if (config.datasetsWrittenBy(format).isEmpty()) {
+        out.println(
+            config.merge().map(m -> m.costFrom().equals(name)).orElse(false)
+                ? "(cost_from of the inference_usage merge: read by the "
+                    + config.merge().get().usageFrom()
+                    + " run, writes nothing itself)"
+                : "(writes no dataset: owners: gives them to other formats)");
+      }
       for (LandingDataset ds : config.datasetsWrittenBy(format)) {
         for (LandingField f : ds.fields()) {
           List<ColumnSource> src = sources(ds, f.name(), config, section, true);

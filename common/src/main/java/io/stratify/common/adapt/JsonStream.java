@@ -19,6 +19,11 @@ public final class JsonStream {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = JSON.getFactory();
 
+  /** Floats as BigDecimal: vendor costs are never read through a double. */
+  private static final ObjectMapper DECIMALS =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
   private JsonStream() {}
 
   /**
@@ -70,6 +75,35 @@ public final class JsonStream {
       JsonNode node = p.readValueAsTree();
       each.accept(prefix + "/" + i, node);
       i++;
+    }
+  }
+
+  /**
+   * Calls {@code each} with (position, object) for every top-level object of a file holding one
+   * object, an array of objects, or several objects one after another (JSON Lines); only one object
+   * is in memory. Positions are {@code #n} (1-based, top-level value) or {@code #n/i} (array
+   * element).
+   */
+  public static void objects(Path file, BiConsumer<String, JsonNode> each) throws IOException {
+    try (InputStream in = Files.newInputStream(file);
+        JsonParser p = FACTORY.createParser(in)) {
+      p.setCodec(DECIMALS);
+      int value = 0;
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        value++;
+        if (t == JsonToken.START_ARRAY) {
+          int i = 0;
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            each.accept("#" + value + "/" + i++, p.readValueAsTree());
+          }
+        } else if (t == JsonToken.START_OBJECT) {
+          each.accept("#" + value, p.readValueAsTree());
+        } else {
+          throw new com.fasterxml.jackson.core.JsonParseException(
+              p, "expected an object or an array of objects, found " + t);
+        }
+      }
     }
   }
 

@@ -53,6 +53,14 @@ final class AdaptCommand implements Callable<Integer> {
       description = "The on-call vendor's drop (default <landing>/_vendor/<vendor>/<org>/dt=D/).")
   Path onCallIn;
 
+  @Option(
+      names = "--cost-in",
+      paramLabel = "PATH",
+      description =
+          "The cost_from export of an inference_usage merge (default"
+              + " <landing>/_vendor/<cost_from>/<org>/dt=D/).")
+  Path costIn;
+
   @Option(names = "--explain", description = "Print where each landing column comes from.")
   boolean explain;
 
@@ -82,7 +90,7 @@ final class AdaptCommand implements Callable<Integer> {
       AdapterReport r =
           AdapterRunner.run(
               new AdapterRunner.Request(
-                  format, in, landing, dt, org, config, report, dryRun, onCallIn),
+                  format, in, landing, dt, org, config, report, dryRun, onCallIn, costIn),
               System.out);
       if (r.exitCode() != 0) {
         System.err.println(r.reason());

@@ -62,4 +62,46 @@ class AdaptCommandTest {
     assertThat(none.exitCode()).isEqualTo(2);
     assertThat(none.out()).containsPattern("people.on_call \\(R\\) +NONE");
   }
+
+  @Test
+  void mergeTakesTheBillFromCostIn() throws Exception {
+    Path logs = tmp.resolve("logs/calls.jsonl");
+    Files.createDirectories(logs.getParent());
+    Files.writeString(
+        logs,
+        "{\"request_id\":\"r1\",\"spend\":0.1,\"startTime\":\"2025-01-24 10:00:00.000000\","
+            + "\"endTime\":\"2025-01-24 10:00:01.000000\",\"model\":\"gpt-4o\","
+            + "\"custom_llm_provider\":\"openai\",\"prompt_tokens\":10,"
+            + "\"completion_tokens\":20,\"status\":\"success\",\"metadata\":\"{}\"}\n");
+    Path bill = tmp.resolve("bill/focus.csv");
+    Files.createDirectories(bill.getParent());
+    Files.writeString(
+        bill,
+        "ChargeCategory,ChargePeriodStart,ChargePeriodEnd,EffectiveCost,BillingCurrency,Tags,"
+            + "SkuId,ServiceCategory\n"
+            + "Usage,2025-01-24T00:00:00Z,2025-01-25T00:00:00Z,0.42,USD,"
+            + "\"{\"\"application\"\":\"\"gateway\"\"}\",gpt-4o-2024-08-06,AI and Machine Learning\n");
+    String config = "../sample-data/adapters/inference_usage-merge.yaml";
+    CliRun r =
+        CliRun.of(
+            "adapt",
+            "litellm",
+            "--in",
+            logs.getParent().toString(),
+            "--cost-in",
+            bill.getParent().toString(),
+            "--landing",
+            tmp.resolve("landing").toString(),
+            "--dt",
+            "2026-12-01",
+            "--config",
+            config);
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(
+            Files.readString(tmp.resolve("landing/inference_usage/dt=2026-12-01/litellm-acme.csv")))
+        .contains("acme,2025-01-24,gateway,gpt-4o,openai,frontier,1,10,20,0,0.420000,1000");
+    CliRun explain = CliRun.of("adapt", "--explain", "--config", config);
+    assertThat(explain.exitCode()).as(explain.err()).isZero();
+    assertThat(explain.out()).contains("merge: cost_from focus on the key");
+  }
 }

@@ -4,10 +4,14 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Accumulates the calls or charges of one {@link UsageKey}: counts add up, cost is an exact decimal
- * sum, and latencies are kept (as nanoseconds) so the p95 is exact.
+ * sum, latencies are kept (as nanoseconds) so the p95 is exact, and the records folded in are kept
+ * per input file (with the first one's position) for the accounting.
  */
 final class DailyUsage {
   private static final BigDecimal NANOS_PER_MILLI = BigDecimal.valueOf(1_000_000);
@@ -21,12 +25,39 @@ final class DailyUsage {
   Long outputTokens;
   Long errors;
   BigDecimal cost;
-  long records;
+
+  /** Input file to the records folded in from it. */
+  final Map<String, Long> records = new TreeMap<>();
+
+  /**
+   * Input file to the position of its first record folded in, in reading order (the usage side of a
+   * merge first): the row is counted on the first file.
+   */
+  final Map<String, String> positions = new LinkedHashMap<>();
+
   private long[] latencies = new long[0];
   private int latencyCount;
 
   DailyUsage(UsageKey key) {
     this.key = key;
+  }
+
+  /** One vendor record folded into this key. */
+  void record(String file, String position) {
+    records.merge(file, 1L, Long::sum);
+    touch(file, position);
+  }
+
+  /** A share of a record counted on another key (a spread charge's later days). */
+  void touch(String file, String position) {
+    positions.putIfAbsent(file, position);
+  }
+
+  /** Takes the cost (and the records) of the cost_from side of a merge. */
+  void absorbCost(DailyUsage costSide) {
+    cost = costSide.cost;
+    costSide.records.forEach((f, n) -> records.merge(f, n, Long::sum));
+    costSide.positions.forEach(positions::putIfAbsent);
   }
 
   static Long plus(Long sum, Long value) {
@@ -86,10 +117,5 @@ final class DailyUsage {
         .divide(NANOS_PER_MILLI, MathContext.DECIMAL128)
         .setScale(6, RoundingMode.HALF_UP)
         .stripTrailingZeros();
-  }
-
-  UsageRow toRow() {
-    return new UsageRow(
-        key, provider, tier, requests, inputTokens, outputTokens, errors, cost, latencyP95Ms());
   }
 }

@@ -10,7 +10,7 @@ import java.util.Comparator;
  * @param deploymentId the Stratify deployment id
  * @param modelName the model as the vendor names it
  */
-public record UsageKey(LocalDate usageDate, String deploymentId, String modelName)
+record UsageKey(LocalDate usageDate, String deploymentId, String modelName)
     implements Comparable<UsageKey> {
 
   private static final Comparator<UsageKey> ORDER =
@@ -21,5 +21,11 @@ public record UsageKey(LocalDate usageDate, String deploymentId, String modelNam
   @Override
   public int compareTo(UsageKey other) {
     return ORDER.compare(this, other);
+  }
+
+  /** {@code date/deployment/model}, the vendor id of a rejected aggregate in the report. */
+  @Override
+  public String toString() {
+    return usageDate + "/" + deploymentId + "/" + modelName;
   }
 }

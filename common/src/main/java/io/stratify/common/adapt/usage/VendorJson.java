@@ -1,49 +1,22 @@
 package io.stratify.common.adapt.usage;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
+import io.stratify.common.adapt.AdapterException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.function.Consumer;
 
-/** Streaming JSON reading and the value conversions the usage formats share. */
+/** The JSON value conversions the usage formats share (streaming is {@code JsonStream}'s). */
 final class VendorJson {
   static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
 
   private VendorJson() {}
-
-  /**
-   * Calls {@code each} for every top-level object of a file holding one object, a JSON array of
-   * objects, or JSON Lines (several whitespace-separated objects); only one value is in memory.
-   */
-  static void eachObject(InputStream in, Consumer<JsonNode> each) throws IOException {
-    try (JsonParser parser = FACTORY.createParser(in)) {
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.START_ARRAY) {
-          while (parser.nextToken() == JsonToken.START_OBJECT) {
-            each.accept(MAPPER.readTree(parser));
-          }
-        } else if (token == JsonToken.START_OBJECT) {
-          each.accept(MAPPER.readTree(parser));
-        } else {
-          throw new IOException("Cannot read JSON: expected an object or array, found " + token);
-        }
-      }
-    }
-  }
 
   /** Text of a field, null when absent, JSON null, empty, or the string {@code "None"}. */
   static String text(JsonNode node, String field) {
@@ -87,7 +60,7 @@ final class VendorJson {
    * An instant from an ISO-8601 timestamp with or without zone (space or T separator); naive times
    * are read in {@code zone}.
    *
-   * @throws UsageConfigException when the time is naive and no zone is configured
+   * @throws AdapterException (exit 2) when the time is naive and no zone is configured
    */
   static Instant instant(String text, ZoneId zone, String format) {
     String iso = text.trim().replace(' ', 'T');
@@ -98,7 +71,7 @@ final class VendorJson {
         return Instant.parse(iso);
       }
       if (zone == null) {
-        throw new UsageConfigException(
+        throw AdapterException.unusable(
             format
                 + ".source_timezone is required: the export has timestamps without a zone ('"
                 + text
