@@ -16,6 +16,7 @@ public final class AdapterRegistry {
     register("pagerduty", io.stratify.common.adapt.incident.PagerDutyFormat::new);
     register("opsgenie", io.stratify.common.adapt.incident.OpsgenieFormat::new);
     register("incidentio", io.stratify.common.adapt.incident.IncidentIoFormat::new);
+    register("devlake", io.stratify.common.adapt.devlake.DevLakeFormat::new);
   }
 
   private AdapterRegistry() {}
