@@ -4,17 +4,20 @@ import static io.stratify.common.metrics.OrgHistoryBuilder.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.stratify.common.adapt.AdapterReport;
+import io.stratify.common.adapt.AdapterRunner;
 import io.stratify.common.config.MetricSettings;
 import io.stratify.common.config.StratifyConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +41,6 @@ class DevLakeAttributionReplayTest {
 
   static final LocalDate RUN = LocalDate.of(2022, 12, 1);
   static final String DIR = "/adapters/devlake/dora/connect_incident_to_deployment/";
-  static final DateTimeFormatter NAIVE = DateTimeFormatter.ofPattern("yyyy-M-d H:mm:ss");
 
   /** The replay's orgs (one per project), and change_id -> DevLake cicd_deployment_id. */
   record Replay(Map<String, OrgHistory> orgs, Map<String, String> devlakeDeployment) {}
@@ -58,48 +60,90 @@ class DevLakeAttributionReplayTest {
     }
   }
 
-  /** DevLake writes both forms; naive ones are UTC (source_timezone: UTC). */
-  static String utc(String text) {
-    return text.contains("T")
-        ? OffsetDateTime.parse(text).toInstant().toString()
-        : LocalDateTime.parse(text, NAIVE).toInstant(ZoneOffset.UTC).toString();
-  }
-
+  /**
+   * Adapts the fixture with the devlake adapter and the replay configuration
+   * (sample-data/adapters/devlake.yaml, ADAPTERS.md 11.2), then reads its landing output back.
+   */
   static Replay replay() throws IOException {
-    Map<String, String> projectOf = new HashMap<>();
-    for (CSVRecord m : csv("project_mapping.csv")) {
-      projectOf.put(m.get("table") + ":" + m.get("row_id"), m.get("project_name"));
+    Path tmp = Files.createTempDirectory("devlake-replay");
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    for (String f :
+        List.of("cicd_deployment_commits.csv", "incidents.csv", "project_mapping.csv")) {
+      try (InputStream s = DevLakeAttributionReplayTest.class.getResourceAsStream(DIR + f)) {
+        Files.copy(s, in.resolve(f));
+      }
     }
+    Path config =
+        Path.of(System.getProperty("stratify.project.dir", ".."))
+            .resolve("sample-data/adapters/devlake.yaml");
+    Path landing = tmp.resolve("landing");
+    AdapterReport report =
+        AdapterRunner.run(
+            new AdapterRunner.Request("devlake", in, landing, RUN, null, config, null, false, null),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(report.exitCode()).as(report.reason()).isZero();
+    String file = "/dt=" + RUN + "/devlake-all.csv";
     Map<String, OrgHistoryBuilder> orgs = new TreeMap<>();
-    for (String project : new java.util.TreeSet<>(projectOf.values())) {
-      OrgHistoryBuilder b = new OrgHistoryBuilder(project);
-      b.org("UTC", null, RUN.toString(), null);
-      b.deployment(
-          deployment(project, null, "production", 2, 0, List.of(), null, null, true, false, false),
-          RUN.toString(),
-          null);
-      orgs.put(project, b);
+    for (CSVRecord o : csv(landing.resolve("orgs" + file))) {
+      OrgHistoryBuilder b = new OrgHistoryBuilder(o.get("org_id"));
+      b.org(o.get("timezone"), null, RUN.toString(), null);
+      orgs.put(o.get("org_id"), b);
+    }
+    for (CSVRecord d : csv(landing.resolve("deployments" + file))) {
+      orgs.get(d.get("org_id"))
+          .deployment(
+              deployment(
+                  d.get("deployment_id"),
+                  null,
+                  d.get("lifecycle_stage"),
+                  Integer.parseInt(d.get("business_criticality")),
+                  0,
+                  List.of(),
+                  null,
+                  null,
+                  true,
+                  false,
+                  false),
+              RUN.toString(),
+              null);
     }
     Map<String, String> devlakeDeployment = new HashMap<>();
-    for (CSVRecord c : csv("cicd_deployment_commits.csv")) {
-      String project = projectOf.get("cicd_scopes:" + c.get("cicd_scope_id"));
-      if (!"PRODUCTION".equals(c.get("environment")) || project == null) {
-        continue;
-      }
-      String outcome = "SUCCESS".equals(c.get("result")) ? "success" : "failed";
-      orgs.get(project).change(c.get("id"), project, null, utc(c.get("finished_date")), outcome);
-      devlakeDeployment.put(c.get("id"), c.get("cicd_deployment_id"));
+    for (CSVRecord c : csv(landing.resolve("deployment_changes" + file))) {
+      orgs.get(c.get("org_id"))
+          .change(
+              c.get("change_id"),
+              c.get("deployment_id"),
+              null,
+              c.get("deployed_at"),
+              c.get("outcome"));
+      devlakeDeployment.put(c.get("change_id"), c.get("x_devlake_deployment_id"));
     }
-    for (CSVRecord i : csv("incidents.csv")) {
-      String project = projectOf.get(i.get("table") + ":" + i.get("scope_id"));
-      if (project != null) {
-        orgs.get(project)
-            .incident(i.get("id"), project, null, 3, utc(i.get("created_date")), null, null);
-      }
+    for (CSVRecord i : csv(landing.resolve("incidents" + file))) {
+      orgs.get(i.get("org_id"))
+          .incident(
+              i.get("incident_id"),
+              i.get("deployment_id"),
+              null,
+              Integer.parseInt(i.get("severity")),
+              i.get("opened_at"),
+              null,
+              i.get("resolved_at").isEmpty() ? null : i.get("resolved_at"));
     }
     Map<String, OrgHistory> built = new TreeMap<>();
     orgs.forEach((k, v) -> built.put(k, v.build()));
     return new Replay(built, devlakeDeployment);
+  }
+
+  static List<CSVRecord> csv(Path file) throws IOException {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return CSVFormat.DEFAULT
+          .builder()
+          .setHeader()
+          .setSkipHeaderRecord(true)
+          .build()
+          .parse(r)
+          .getRecords();
+    }
   }
 
   static MetricSettings window(String days) {
@@ -129,7 +173,22 @@ class DevLakeAttributionReplayTest {
     Replay r = replay();
     Map<String, MetricRow> rows = attribution(r, window("unbounded"));
     Map<String, String> expected = new HashMap<>();
-    for (CSVRecord e : csv("project_incident_deployment_relationships.csv")) {
+    List<CSVRecord> devlake;
+    try (Reader in =
+        new java.io.InputStreamReader(
+            DevLakeAttributionReplayTest.class.getResourceAsStream(
+                DIR + "project_incident_deployment_relationships.csv"),
+            StandardCharsets.UTF_8)) {
+      devlake =
+          CSVFormat.DEFAULT
+              .builder()
+              .setHeader()
+              .setSkipHeaderRecord(true)
+              .build()
+              .parse(in)
+              .getRecords();
+    }
+    for (CSVRecord e : devlake) {
       expected.put(e.get("id"), e.get("deployment_id"));
     }
     assertThat(expected).hasSize(6);
