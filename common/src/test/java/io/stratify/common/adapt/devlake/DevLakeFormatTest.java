@@ -1,6 +1,7 @@
 package io.stratify.common.adapt.devlake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.stratify.common.adapt.AdapterReport;
 import io.stratify.common.adapt.AdapterRunner;
@@ -161,5 +162,38 @@ class DevLakeFormatTest {
     assertThat(r.rejects())
         .singleElement()
         .satisfies(x -> assertThat(x.codes()).containsExactly("no_deployed_at"));
+  }
+
+  @Test
+  void leadTimeFromProjectPrMetrics() throws Exception {
+    Path in =
+        drop(
+            "change_lead_time",
+            "cicd_deployment_commits.csv",
+            "project_mapping.csv",
+            "project_pr_metrics.csv");
+    Path landing = tmp.resolve("landing");
+    AdapterReport r = adapt(in, landing, null, config());
+    assertThat(r.exitCode()).as(r.reason()).isZero();
+    assertThat(r.accounts()).allMatch(AdapterReport.Account::balanced);
+    Map<String, String[]> changes = new java.util.HashMap<>();
+    for (String line :
+        Files.readAllLines(landing.resolve("deployment_changes/dt=2022-12-01/devlake-all.csv"))) {
+      String[] c = line.split(",", -1);
+      changes.put(c[1], c);
+    }
+    // change 5 deployed pr1 (first commit 04-10 04:51:47) and pr2 (04-13): the earliest counts.
+    assertThat(changes.get("5")[4]).isEqualTo("2023-04-10T04:51:47Z");
+    double hours =
+        java.time.Duration.between(
+                    java.time.Instant.parse(changes.get("5")[4]),
+                    java.time.Instant.parse(changes.get("5")[5]))
+                .getSeconds()
+            / 3600.0;
+    assertThat(hours).as("ADAPTERS.md 11.6: 74.62 h").isCloseTo(74.62, within(0.005));
+    assertThat(changes.get("6")[4])
+        .as("pr3, deployed before its merge")
+        .isEqualTo("2023-04-07T04:51:47Z");
+    assertThat(changes.get("1")[4]).as("no PR").isEmpty();
   }
 }
