@@ -65,17 +65,23 @@ class DevLakeAttributionReplayTest {
    * (sample-data/adapters/devlake.yaml, ADAPTERS.md 11.2), then reads its landing output back.
    */
   static Replay replay() throws IOException {
-    Path tmp = Files.createTempDirectory("devlake-replay");
-    Path in = Files.createDirectories(tmp.resolve("in"));
-    for (String f :
-        List.of("cicd_deployment_commits.csv", "incidents.csv", "project_mapping.csv")) {
-      try (InputStream s = DevLakeAttributionReplayTest.class.getResourceAsStream(DIR + f)) {
-        Files.copy(s, in.resolve(f));
-      }
-    }
     Path config =
         Path.of(System.getProperty("stratify.project.dir", ".."))
             .resolve("sample-data/adapters/devlake.yaml");
+    return replay(
+        DIR,
+        List.of("cicd_deployment_commits.csv", "incidents.csv", "project_mapping.csv"),
+        config);
+  }
+
+  static Replay replay(String dir, List<String> files, Path config) throws IOException {
+    Path tmp = Files.createTempDirectory("devlake-replay");
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    for (String f : files) {
+      try (InputStream s = DevLakeAttributionReplayTest.class.getResourceAsStream(dir + f)) {
+        Files.copy(s, in.resolve(f));
+      }
+    }
     Path landing = tmp.resolve("landing");
     AdapterReport report =
         AdapterRunner.run(
@@ -89,7 +95,8 @@ class DevLakeAttributionReplayTest {
       b.org(o.get("timezone"), null, RUN.toString(), null);
       orgs.put(o.get("org_id"), b);
     }
-    for (CSVRecord d : csv(landing.resolve("deployments" + file))) {
+    Path deployments = landing.resolve("deployments" + file);
+    for (CSVRecord d : Files.exists(deployments) ? csv(deployments) : List.<CSVRecord>of()) {
       orgs.get(d.get("org_id"))
           .deployment(
               deployment(
@@ -118,7 +125,8 @@ class DevLakeAttributionReplayTest {
               c.get("outcome"));
       devlakeDeployment.put(c.get("change_id"), c.get("x_devlake_deployment_id"));
     }
-    for (CSVRecord i : csv(landing.resolve("incidents" + file))) {
+    Path incidents = landing.resolve("incidents" + file);
+    for (CSVRecord i : Files.exists(incidents) ? csv(incidents) : List.<CSVRecord>of()) {
       orgs.get(i.get("org_id"))
           .incident(
               i.get("incident_id"),
@@ -278,5 +286,28 @@ class DevLakeAttributionReplayTest {
     assertThat(p2.get(w3).get("change_failure_rate")).isEqualTo(1.0);
     assertThat(p2.get(w3).get("deployment_days")).isEqualTo(0);
     assertThat(p2.get(w3).get("recovery_time_p50_hours")).as("no later success").isNull();
+  }
+
+  @Test
+  void prevSuccessAtScopeRepoGrainGivesTheNextSuccessRecovery() throws IOException {
+    Path config = Files.createTempFile("devlake-scope-repo", ".yaml");
+    Files.writeString(
+        config,
+        "owners: {orgs: devlake, deployment_changes: devlake}\n"
+            + "orgs: {industry: software, size_band: S, timezone: UTC, benchmark_consent: false}\n"
+            + "devlake: {org_from: project, grain: scope-repo, environment: PRODUCTION,"
+            + " source_timezone: UTC, defaults: {change_type: code, severity: 3}}\n");
+    Replay r =
+        replay(
+            "/adapters/devlake/dora/prev_success_deployment_commit/",
+            List.of("cicd_deployment_commits.csv", "project_mapping.csv"),
+            config);
+    Map<LocalDate, MetricRow> p1 = weeks(r.orgs().get("project1"), MetricSettings.defaults());
+    assertThat(p1.get(LocalDate.of(2022, 9, 12)).get("change_failure_rate")).isEqualTo(0.0);
+    MetricRow w = p1.get(LocalDate.of(2022, 9, 19));
+    assertThat(w.get("change_failure_rate")).isEqualTo(0.2);
+    assertThat(w.get("recovery_time_p50_hours"))
+        .as("#11 (cicd2|REPO111) -> next success #13, 48 h: DevLake's 13.prev = 3")
+        .isEqualTo(48.0);
   }
 }
