@@ -196,4 +196,31 @@ class DevLakeFormatTest {
         .isEqualTo("2023-04-07T04:51:47Z");
     assertThat(changes.get("1")[4]).as("no PR").isEmpty();
   }
+
+  @Test
+  void unusableConfigurationsExitTwoNamingWhatToFix() throws Exception {
+    Path in =
+        drop(
+            "connect_incident_to_deployment",
+            "cicd_deployment_commits.csv",
+            "incidents.csv",
+            "project_mapping.csv");
+    Path noDefaults = tmp.resolve("no-defaults.yaml");
+    Files.writeString(noDefaults, "devlake: {org_from: fixed, source_timezone: UTC}\n");
+    AdapterReport r = adapt(in, tmp.resolve("l1"), "acme", noDefaults);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.reason()).contains("deployment_changes.change_type", "incidents.severity");
+
+    Path noZone = tmp.resolve("no-zone.yaml");
+    Files.writeString(
+        noZone, "devlake: {org_from: fixed, defaults: {change_type: code, severity: 3}}\n");
+    AdapterReport z = adapt(in, tmp.resolve("l2"), "acme", noZone);
+    assertThat(z.exitCode()).isEqualTo(2);
+    assertThat(z.reason()).contains("devlake.source_timezone", "2022-11-13 23:37:21");
+    assertThat(tmp.resolve("l2/incidents")).doesNotExist();
+
+    Path unknown = tmp.resolve("unknown.yaml");
+    Files.writeString(unknown, "devlake: {grain: pipeline}\n");
+    assertThat(adapt(in, tmp.resolve("l3"), "acme", unknown).exitCode()).isEqualTo(2);
+  }
 }
