@@ -139,6 +139,11 @@ class DevLakeAttributionReplayTest {
     }
     Map<String, OrgHistory> built = new TreeMap<>();
     orgs.forEach((k, v) -> built.put(k, v.build()));
+    try (java.util.stream.Stream<Path> all = Files.walk(tmp)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
     return new Replay(built, devlakeDeployment);
   }
 
@@ -302,6 +307,7 @@ class DevLakeAttributionReplayTest {
             "/adapters/devlake/dora/prev_success_deployment_commit/",
             List.of("cicd_deployment_commits.csv", "project_mapping.csv"),
             config);
+    Files.delete(config);
     Map<LocalDate, MetricRow> p1 = weeks(r.orgs().get("project1"), MetricSettings.defaults());
     assertThat(p1.get(LocalDate.of(2022, 9, 12)).get("change_failure_rate")).isEqualTo(0.0);
     MetricRow w = p1.get(LocalDate.of(2022, 9, 19));
