@@ -60,3 +60,35 @@ FROM marts.deployment_weekly
 GROUP BY org_id, deployment_id
 HAVING count_if(degraded) > 0
 ORDER BY weeks_degraded DESC;
+
+-- COMMAND ----------
+
+-- MAGIC %md
+-- MAGIC ## Which changes caused the incidents? (change failure rate, explained)
+-- MAGIC Per week, the change failure rate next to how the week's incidents were attributed to a
+-- MAGIC change: `explicit` (the incident names its change), `window` (the latest successful change
+-- MAGIC of its deployment within 7 days before it opened) or not at all. `marts.incident_attribution`
+-- MAGIC is the same attribution that change_failure_rate and recovery_time_p50_hours use.
+
+-- COMMAND ----------
+
+SELECT w.week_start, w.changes_deployed, round(w.change_failure_rate, 2) AS change_failure_rate,
+       count(a.incident_id) AS incidents,
+       count_if(a.attributed_by = 'explicit') AS explicit,
+       count_if(a.attributed_by = 'window') AS by_window,
+       count_if(a.incident_id IS NOT NULL AND a.change_id IS NULL) AS unattributed
+FROM marts.org_weekly w
+LEFT JOIN marts.incident_attribution a ON a.org_id = w.org_id AND a.week_start = w.week_start
+WHERE w.org_id = org
+GROUP BY w.week_start, w.changes_deployed, w.change_failure_rate
+ORDER BY w.week_start DESC
+LIMIT 8;
+
+-- COMMAND ----------
+
+SELECT a.week_start, a.incident_id, a.severity, a.deployment_id, a.change_id, a.attributed_by,
+       a.change_deployment_id, round(a.hours_after_change, 1) AS hours_after_change
+FROM marts.incident_attribution a
+WHERE a.org_id = org AND a.change_id IS NOT NULL
+ORDER BY a.week_start DESC, a.hours_after_change
+LIMIT 50;

@@ -122,4 +122,44 @@ class MartsOnSampleTest {
         .hasSize(MartTables.LEAD_SIGNALS.size());
     assertThat(rows).allMatch(r -> r.getInt(2) >= 10);
   }
+
+  @Test
+  void incidentAttributionExplainsTheChangeFailureRate() {
+    assertThat(
+            sql(
+                    "SELECT coalesce(attributed_by, 'none'), count(*) FROM marts.incident_attribution"
+                        + " GROUP BY 1")
+                .stream()
+                .map(r -> r.getString(0)))
+        .containsExactlyInAnyOrder("explicit", "window", "none");
+    assertThat(sql("SELECT count(*) FROM marts.incident_attribution").get(0).getLong(0))
+        .as("every incident of a known org opened up to the end of the run date")
+        .isEqualTo(
+            sql("SELECT count(*) FROM silver.incidents i JOIN (SELECT DISTINCT org_id FROM"
+                    + " silver.orgs) o ON i.org_id = o.org_id WHERE i.opened_at < DATE'"
+                    + sample.runDate().plusDays(1)
+                    + "'")
+                .get(0)
+                .getLong(0));
+    List<Row> weeks =
+        sql(
+            """
+            WITH blamed AS (
+              SELECT DISTINCT org_id, change_id FROM marts.incident_attribution
+              WHERE change_id IS NOT NULL),
+            weekly AS (
+              SELECT c.org_id, CAST(date_trunc('week', c.deployed_at) AS DATE) AS week_start,
+                     avg(CASE WHEN c.outcome IN ('failed', 'rolled_back') OR b.change_id IS NOT NULL
+                         THEN 1D ELSE 0D END) AS cfr
+              FROM silver.deployment_changes c
+              LEFT JOIN blamed b ON b.org_id = c.org_id AND b.change_id = c.change_id
+              GROUP BY 1, 2)
+            SELECT w.org_id, w.week_start, w.change_failure_rate, x.cfr
+            FROM marts.org_weekly w JOIN weekly x USING (org_id, week_start)
+            """);
+    assertThat(weeks).hasSizeGreaterThan(50);
+    assertThat(weeks)
+        .as("change_failure_rate recomputed from this table's attributions")
+        .allMatch(r -> Math.abs(r.getDouble(2) - r.getDouble(3)) < 1e-9, "agrees");
+  }
 }

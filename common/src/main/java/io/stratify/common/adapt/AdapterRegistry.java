@@ -21,6 +21,7 @@ public final class AdapterRegistry {
     register("openai-usage", io.stratify.common.adapt.usage.UsageFormats::openAiUsage);
     register("anthropic-usage", io.stratify.common.adapt.usage.UsageFormats::anthropicUsage);
     register("otel-genai", io.stratify.common.adapt.usage.UsageFormats::otelGenAi);
+    register("devlake", io.stratify.common.adapt.devlake.DevLakeFormat::new);
   }
 
   private AdapterRegistry() {}

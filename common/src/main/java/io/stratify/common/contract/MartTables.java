@@ -320,6 +320,55 @@ public final class MartTables {
           List.of(),
           List.of(new Check("status_known", "status IN ('exhausted', 'at_risk', 'on_track')")));
 
+  public static final TableContract INCIDENT_ATTRIBUTION =
+      new TableContract(
+          Layer.MARTS,
+          "incident_attribution",
+          "Which change, if any, each incident is attributed to: the attribution behind"
+              + " change_failure_rate and recovery_time_p50_hours, row by row. Latest knowledge,"
+              + " replaced whole like the weekly marts.",
+          "one row per incident of an org of orgs opened up to the end of the run date (UTC)",
+          List.of("org_id", "incident_id"),
+          List.of(
+              required("org_id", STRING, "Organisation."),
+              required("incident_id", STRING, "The incident."),
+              required("week_start", DATE, "Monday of the ISO week (UTC) of opened_at."),
+              optional("deployment_id", STRING, "The incident's deployment_id."),
+              required("severity", INT, "The incident's severity, 1 (worst) .. 4."),
+              optional(
+                  "change_id",
+                  STRING,
+                  "The change it is attributed to: the incident's own change_id when it matches a"
+                      + " change (one that matches none attributes it to nothing); otherwise the"
+                      + " latest success change of the same deployment with deployed_at <="
+                      + " opened_at (ties: the greatest change_id) if opened_at - deployed_at <= 7"
+                      + " days (metrics.attribution-window-days; unbounded allowed). Null when"
+                      + " none."),
+              optional(
+                  "attributed_by",
+                  STRING,
+                  "explicit when the incident's own change_id matches a change; window when the"
+                      + " latest-success rule found it; null when not attributed."),
+              optional("change_deployment_id", STRING, "The attributed change's deployment_id."),
+              optional(
+                  "hours_after_change",
+                  DOUBLE,
+                  "opened_at - the attributed change's deployed_at, hours (may be negative for an"
+                      + " explicit attribution); null when not attributed.")),
+          List.of(),
+          List.of(
+              new Check(
+                  "attributed_by_known",
+                  "attributed_by IS NULL OR attributed_by IN ('explicit', 'window')"),
+              new Check(
+                  "attribution_whole",
+                  "(change_id IS NULL) = (attributed_by IS NULL)"
+                      + " AND (change_id IS NULL) = (change_deployment_id IS NULL)"
+                      + " AND (change_id IS NULL) = (hours_after_change IS NULL)"),
+              new Check(
+                  "window_after_change",
+                  "attributed_by IS DISTINCT FROM 'window' OR hours_after_change >= 0")));
+
   /** The metrics benchmarked across orgs; all lower-is-better. */
   public static final List<String> BENCHMARK_METRICS =
       List.of(
@@ -500,6 +549,7 @@ public final class MartTables {
         BENCHMARK_COHORT_WEEKLY,
         ORG_BENCHMARK_WEEKLY,
         ORG_TREND,
-        SIGNAL_LEAD_TIME);
+        SIGNAL_LEAD_TIME,
+        INCIDENT_ATTRIBUTION);
   }
 }

@@ -33,8 +33,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * marts.org_weekly and marts.deployment_weekly for one org, exactly as METRICS.md defines them.
- * Pure: a function of the org's history, the run date and the settings.
+ * marts.org_weekly, marts.deployment_weekly and marts.incident_attribution for one org, exactly as
+ * METRICS.md defines them. Pure: a function of the org's history, the run date and the settings.
+ * One {@link ChangeAttribution} feeds both the change metrics and incident_attribution.
  */
 public final class OrgWeekly {
 
@@ -45,7 +46,8 @@ public final class OrgWeekly {
   public record Result(
       List<MetricRow> orgWeeks,
       List<MetricRow> deploymentWeeks,
-      List<Benchmarks.OrgWeek> benchmarkInputs) {}
+      List<Benchmarks.OrgWeek> benchmarkInputs,
+      List<MetricRow> incidentAttribution) {}
 
   private static final Set<String> TOUCH_EVENTS =
       Set.of("assigned", "escalated", "reassigned", "responder_added");
@@ -101,7 +103,7 @@ public final class OrgWeekly {
     List<Benchmarks.OrgWeek> inputs = new ArrayList<>();
     Optional<LocalDate> first = firstWeek(h);
     if (h.org().first().isEmpty() || first.isEmpty()) {
-      return new Result(orgRows, deploymentRows, inputs);
+      return new Result(orgRows, deploymentRows, inputs, List.of());
     }
     LocalDate runWeek = Weeks.weekStart(runDate);
     Map<LocalDate, List<Incident>> incidentsByWeek =
@@ -126,7 +128,31 @@ public final class OrgWeekly {
           new Benchmarks.OrgWeek(
               h.orgId(), ws, w.org.industry(), w.org.sizeBand(), w.org.benchmarkConsent(), values));
     }
-    return new Result(orgRows, deploymentRows, inputs);
+    return new Result(orgRows, deploymentRows, inputs, incidentAttribution());
+  }
+
+  /** Every incident opened up to the end of the run date (UTC), with its attributed change. */
+  private List<MetricRow> incidentAttribution() {
+    Instant end = runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    List<MetricRow> rows = new ArrayList<>();
+    for (ChangeAttribution.Attribution a : attribution.perIncident()) {
+      Incident i = a.incident();
+      if (!i.openedAt().isBefore(end)) {
+        continue;
+      }
+      rows.add(
+          new MetricRow(MartTables.INCIDENT_ATTRIBUTION)
+              .set("org_id", h.orgId())
+              .set("incident_id", i.incidentId())
+              .set("week_start", Weeks.weekStart(i.openedAt()))
+              .set("deployment_id", i.deploymentId())
+              .set("severity", i.severity())
+              .set("change_id", a.change() == null ? null : a.change().changeId())
+              .set("attributed_by", a.attributedBy() == null ? null : a.attributedBy().label())
+              .set("change_deployment_id", a.change() == null ? null : a.change().deploymentId())
+              .set("hours_after_change", a.hoursAfterChange().orElse(null)));
+    }
+    return rows;
   }
 
   private static <T> Map<LocalDate, List<T>> byWeek(

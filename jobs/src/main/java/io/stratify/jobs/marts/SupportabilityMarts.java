@@ -27,12 +27,13 @@ import org.apache.spark.storage.StorageLevel;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Silver as of a run date -> marts.org_weekly, marts.deployment_weekly, marts.budget_status.
+ * Silver as of a run date -> marts.org_weekly, marts.deployment_weekly, marts.budget_status,
+ * marts.incident_attribution.
  *
  * <p>Spark groups silver by org; the metric engine ({@link OrgWeekly}, {@link BudgetStatus})
- * computes each org's rows on the executors. The weekly marts hold the latest knowledge of every
- * week and are replaced whole; budget_status replaces the rows of its run date and keeps the
- * others.
+ * computes each org's rows on the executors. The weekly marts and incident_attribution hold the
+ * latest knowledge of every week and are replaced whole; budget_status replaces the rows of its run
+ * date and keeps the others.
  */
 public final class SupportabilityMarts {
 
@@ -43,6 +44,7 @@ public final class SupportabilityMarts {
       Dataset<Row> deploymentWeekly,
       Dataset<Row> budgetStatus,
       Dataset<Row> benchmarkInputs,
+      Dataset<Row> incidentAttribution,
       Dataset<Row> cached) {
 
     public void release() {
@@ -72,7 +74,11 @@ public final class SupportabilityMarts {
           .add(MartTables.ORG_WEEKLY.name(), MartTables.ORG_WEEKLY.schema(), true)
           .add(MartTables.DEPLOYMENT_WEEKLY.name(), MartTables.DEPLOYMENT_WEEKLY.schema(), true)
           .add(MartTables.BUDGET_STATUS.name(), MartTables.BUDGET_STATUS.schema(), true)
-          .add(BENCHMARK_INPUT, BENCHMARK_INPUT_SCHEMA, true);
+          .add(BENCHMARK_INPUT, BENCHMARK_INPUT_SCHEMA, true)
+          .add(
+              MartTables.INCIDENT_ATTRIBUTION.name(),
+              MartTables.INCIDENT_ATTRIBUTION.schema(),
+              true);
 
   private SupportabilityMarts() {}
 
@@ -90,6 +96,8 @@ public final class SupportabilityMarts {
         all.filter(col(MART).equalTo(MartTables.BUDGET_STATUS.name()))
             .select(MartTables.BUDGET_STATUS.name() + ".*"),
         all.filter(col(MART).equalTo(BENCHMARK_INPUT)).select(BENCHMARK_INPUT + ".*"),
+        all.filter(col(MART).equalTo(MartTables.INCIDENT_ATTRIBUTION.name()))
+            .select(MartTables.INCIDENT_ATTRIBUTION.name() + ".*"),
         all);
   }
 
@@ -98,6 +106,7 @@ public final class SupportabilityMarts {
     if (weekly) {
       lakehouse.overwrite(MartTables.ORG_WEEKLY, marts.orgWeekly());
       lakehouse.overwrite(MartTables.DEPLOYMENT_WEEKLY, marts.deploymentWeekly());
+      lakehouse.overwrite(MartTables.INCIDENT_ATTRIBUTION, marts.incidentAttribution());
     }
     lakehouse.replaceWhere(
         MartTables.BUDGET_STATUS,
@@ -123,10 +132,13 @@ public final class SupportabilityMarts {
       List<Row> out = new ArrayList<>();
       weekly.orgWeeks().forEach(r -> out.add(tagged(MartTables.ORG_WEEKLY, r)));
       weekly.deploymentWeeks().forEach(r -> out.add(tagged(MartTables.DEPLOYMENT_WEEKLY, r)));
+      weekly
+          .incidentAttribution()
+          .forEach(r -> out.add(tagged(MartTables.INCIDENT_ATTRIBUTION, r)));
       BudgetStatus.compute(history, runDate)
           .forEach(r -> out.add(tagged(MartTables.BUDGET_STATUS, r)));
       for (Benchmarks.OrgWeek o : weekly.benchmarkInputs()) {
-        Object[] cells = new Object[5];
+        Object[] cells = new Object[OUT.size()];
         cells[0] = BENCHMARK_INPUT;
         cells[4] =
             RowFactory.create(
@@ -142,10 +154,9 @@ public final class SupportabilityMarts {
     }
 
     private static Row tagged(TableContract mart, MetricRow row) {
-      Object[] cells = new Object[5];
+      Object[] cells = new Object[OUT.size()];
       cells[0] = mart.name();
-      cells[mart == MartTables.ORG_WEEKLY ? 1 : mart == MartTables.DEPLOYMENT_WEEKLY ? 2 : 3] =
-          RowFactory.create(row.values());
+      cells[OUT.fieldIndex(mart.name())] = RowFactory.create(row.values());
       return RowFactory.create(cells);
     }
   }

@@ -64,7 +64,10 @@ public final class QualityGate {
 
     Dataset<Row> orgWeeks = next.read(MartTables.ORG_WEEKLY).select("org_id", "week_start");
     for (TableContract child :
-        List.of(MartTables.DEPLOYMENT_WEEKLY, MartTables.ORG_BENCHMARK_WEEKLY)) {
+        List.of(
+            MartTables.DEPLOYMENT_WEEKLY,
+            MartTables.ORG_BENCHMARK_WEEKLY,
+            MartTables.INCIDENT_ATTRIBUTION)) {
       long orphans =
           next.read(child)
               .select("org_id", "week_start")
