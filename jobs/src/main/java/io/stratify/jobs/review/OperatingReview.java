@@ -75,6 +75,15 @@ public record OperatingReview(
     return new ReviewLoader(lakehouse, settings).load(orgId, asOfDate);
   }
 
+  /**
+   * The orgs there are reviews of: those of marts.org_weekly, sorted.
+   *
+   * @throws io.stratify.jobs.UnusableInputException when the lakehouse has no marts
+   */
+  public static List<String> orgs(Lakehouse lakehouse) {
+    return new ReviewLoader(lakehouse, null).orgs();
+  }
+
   /** Whether the page's week is complete (else the org has no complete week yet). */
   public boolean weekComplete() {
     return !weekStart.equals(Weeks.weekStart(asOfDate));

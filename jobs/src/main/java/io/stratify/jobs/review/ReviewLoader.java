@@ -214,12 +214,22 @@ final class ReviewLoader {
     }
   }
 
+  /** The orgs of marts.org_weekly, sorted. */
+  List<String> orgs() {
+    requireMarts();
+    return lakehouse
+        .read(MartTables.ORG_WEEKLY)
+        .select("org_id")
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .sorted()
+        .toList();
+  }
+
   private void requireKnownOrg(String orgId) {
-    List<String> known =
-        lakehouse.read(MartTables.ORG_WEEKLY).select("org_id").distinct().collectAsList().stream()
-            .map(r -> r.getString(0))
-            .sorted()
-            .toList();
+    List<String> known = orgs();
     if (!known.contains(orgId)) {
       throw new UnusableInputException(
           "Cannot review org '"
