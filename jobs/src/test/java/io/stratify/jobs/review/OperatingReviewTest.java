@@ -283,7 +283,7 @@ class OperatingReviewTest {
             dir.resolve("r.html").toString());
 
     assertThat(result.exitCode()).isEqualTo(StratifyCli.EXIT_UNUSABLE_INPUT);
-    assertThat(result.err()).contains("run `scripts/stratify run");
+    assertThat(result.err()).contains("is not a lakehouse").contains("`stratify run`");
   }
 
   @Test
