@@ -38,16 +38,26 @@ ORDER BY cost_usd DESC;
 -- COMMAND ----------
 
 -- MAGIC %md
--- MAGIC ## Budgets as of the latest run: exhausted and at risk first
+-- MAGIC ## Budgets as of the latest run: exhausted and at risk first, ended budgets last
+-- MAGIC A budget whose period ended before the run date shows its final spend against its amount
+-- MAGIC (`ended_within` or `ended_over`); budget_status's projection and status look ahead from the
+-- MAGIC run date and mean nothing for it, so they are blanked.
 
 -- COMMAND ----------
 
 SELECT org_id, budget_id, scope, deployment_id, period_start, period_end, amount_usd,
-       round(spent_usd, 2) AS spent_usd, round(burn_ratio, 2) AS burn_ratio,
-       round(avg_daily_spend_28d, 2) AS avg_daily_spend_28d, projected_exhaustion_date, status
+       round(spent_usd, 2) AS spent_usd,
+       round(100 * spent_usd / nullif(amount_usd, 0), 1) AS spent_pct,
+       CASE WHEN period_end < as_of_date THEN NULL ELSE round(burn_ratio, 2) END AS burn_ratio,
+       round(avg_daily_spend_28d, 2) AS avg_daily_spend_28d,
+       CASE WHEN period_end < as_of_date THEN NULL ELSE projected_exhaustion_date END AS projected_exhaustion_date,
+       CASE WHEN period_end >= as_of_date THEN status
+            WHEN spent_usd > amount_usd THEN 'ended_over'
+            ELSE 'ended_within' END AS status
 FROM marts.budget_status
 WHERE as_of_date = (SELECT max(as_of_date) FROM marts.budget_status)
-ORDER BY CASE status WHEN 'exhausted' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END, projected_exhaustion_date;
+ORDER BY period_end < as_of_date,
+         CASE status WHEN 'exhausted' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END, projected_exhaustion_date;
 
 -- COMMAND ----------
 

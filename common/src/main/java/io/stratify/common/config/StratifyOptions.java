@@ -129,6 +129,14 @@ public final class StratifyOptions {
               + " (exit code 4).",
           StratifyOptions::nonNegativeInt);
 
+  public static final ConfigOption<Double> STANDARD_TIER_PRICE_RATIO =
+      new ConfigOption<>(
+          "review.standard-tier-price-ratio",
+          "0.25",
+          "The review's model-cost what-if: the price of standard-tier usage as a fraction of the"
+              + " frontier-tier usage it would replace (0 to 1).",
+          StratifyOptions::fraction);
+
   /** The staleness gate's setting for each landing dataset, in the datasets' order. */
   public static final List<ConfigOption<Integer>> MAX_AGE_DAYS =
       Arrays.stream(LandingDataset.values()).map(StratifyOptions::maxAgeDays).toList();
@@ -164,7 +172,8 @@ public final class StratifyOptions {
                   DEGRADED_ERROR_RATE_DRIFT,
                   BENCHMARK_MIN_COHORT_SIZE,
                   QUALITY_MAX_ROW_DROP,
-                  LOCK_WAIT_SECONDS),
+                  LOCK_WAIT_SECONDS,
+                  STANDARD_TIER_PRICE_RATIO),
               MAX_AGE_DAYS.stream())
           .<ConfigOption<?>>map(o -> o)
           .toList();
@@ -174,6 +183,14 @@ public final class StratifyOptions {
       throw new IllegalArgumentException("must not be empty");
     }
     return text;
+  }
+
+  private static double fraction(String text) {
+    double v = nonNegative(text);
+    if (v > 1) {
+      throw new IllegalArgumentException("must be between 0 and 1, got " + text);
+    }
+    return v;
   }
 
   private static double nonNegative(String text) {

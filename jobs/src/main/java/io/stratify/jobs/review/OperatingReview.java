@@ -5,7 +5,9 @@ import io.stratify.common.metrics.StaffingWhatIf;
 import io.stratify.common.metrics.Weeks;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,9 +75,23 @@ public record OperatingReview(
     return new ReviewLoader(lakehouse, settings).load(orgId, asOfDate);
   }
 
+  /**
+   * The orgs there are reviews of: those of marts.org_weekly, sorted.
+   *
+   * @throws io.stratify.jobs.UnusableInputException when the lakehouse has no marts
+   */
+  public static List<String> orgs(Lakehouse lakehouse) {
+    return new ReviewLoader(lakehouse, null).orgs();
+  }
+
   /** Whether the page's week is complete (else the org has no complete week yet). */
   public boolean weekComplete() {
     return !weekStart.equals(Weeks.weekStart(asOfDate));
+  }
+
+  /** The model-cost what-if over the page's latest complete weeks; null without one. */
+  public ModelCostWhatIf modelCost() {
+    return ModelCostWhatIf.of(weeks, settings.standardTierPriceRatio());
   }
 
   /** The page's week. */
@@ -124,7 +140,15 @@ public record OperatingReview(
       Double incidentLoadGini,
       BigDecimal inferenceCostUsd,
       double incidentEngineerHours,
-      double costToSupportUsd) {
+      double costToSupportUsd,
+      Double topTeamIncidentShare,
+      BigDecimal lowCriticalityFrontierCostUsd,
+      Map<String, Double> benchmarkValues) {
+
+    public Week {
+      // values may be null (a metric with no value this week): not Map.copyOf
+      benchmarkValues = Collections.unmodifiableMap(new HashMap<>(benchmarkValues));
+    }
 
     /** The value of one of the four operating signals, by column name. */
     public Double signal(String metric) {
@@ -136,6 +160,11 @@ public record OperatingReview(
         case "supportability_ratio" -> supportabilityRatio;
         default -> throw new IllegalArgumentException("Cannot read signal " + metric);
       };
+    }
+
+    /** The week's value of a benchmark metric (MartTables.BENCHMARK_METRICS); null when none. */
+    public Double benchmarkValue(String metric) {
+      return benchmarkValues.get(metric);
     }
 
     /** cost_to_support_usd less inference: the engineer time spent on the week's incidents. */
@@ -195,6 +224,24 @@ public record OperatingReview(
     /** Whether the budget's period holds the date. */
     public boolean currentOn(LocalDate date) {
       return !date.isBefore(periodStart) && !date.isAfter(periodEnd);
+    }
+
+    /**
+     * Whether the budget's period ended before the date: spent_usd is then its final spend, and
+     * budget_status's projection and status (which look ahead from the date) do not apply.
+     */
+    public boolean endedBefore(LocalDate date) {
+      return periodEnd.isBefore(date);
+    }
+
+    /** Whether the budget's period starts after the date. */
+    public boolean startsAfter(LocalDate date) {
+      return periodStart.isAfter(date);
+    }
+
+    /** Spent more than the amount. */
+    public boolean overspent() {
+      return spentUsd.compareTo(amountUsd) > 0;
     }
   }
 

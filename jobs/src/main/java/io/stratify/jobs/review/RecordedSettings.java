@@ -24,9 +24,15 @@ import org.apache.spark.sql.Row;
  * @param recorded whether they come from ops.publish_log (else the current configuration)
  * @param martsVersion the marts version read
  * @param shown the settings the footnote lists, by option key
+ * @param standardTierPriceRatio the model-cost what-if's price ratio: a review setting, always from
+ *     the current configuration
  */
 public record RecordedSettings(
-    MetricSettings settings, boolean recorded, String martsVersion, Map<String, String> shown) {
+    MetricSettings settings,
+    boolean recorded,
+    String martsVersion,
+    Map<String, String> shown,
+    double standardTierPriceRatio) {
 
   static final String COLUMN = "metric_settings";
 
@@ -77,7 +83,12 @@ public record RecordedSettings(
     for (ConfigOption<Double> option : USED) {
       shown.put(option.key(), Figures.setting(effective.get(option)));
     }
-    return new RecordedSettings(effective.metricSettings(), logged != null, version, shown);
+    return new RecordedSettings(
+        effective.metricSettings(),
+        logged != null,
+        version,
+        shown,
+        current.get(StratifyOptions.STANDARD_TIER_PRICE_RATIO));
   }
 
   /** The footnote: where the settings come from, and their values. */

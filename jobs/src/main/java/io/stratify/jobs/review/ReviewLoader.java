@@ -214,12 +214,22 @@ final class ReviewLoader {
     }
   }
 
+  /** The orgs of marts.org_weekly, sorted. */
+  List<String> orgs() {
+    requireMarts();
+    return lakehouse
+        .read(MartTables.ORG_WEEKLY)
+        .select("org_id")
+        .distinct()
+        .collectAsList()
+        .stream()
+        .map(r -> r.getString(0))
+        .sorted()
+        .toList();
+  }
+
   private void requireKnownOrg(String orgId) {
-    List<String> known =
-        lakehouse.read(MartTables.ORG_WEEKLY).select("org_id").distinct().collectAsList().stream()
-            .map(r -> r.getString(0))
-            .sorted()
-            .toList();
+    List<String> known = orgs();
     if (!known.contains(orgId)) {
       throw new UnusableInputException(
           "Cannot review org '"
@@ -289,25 +299,33 @@ final class ReviewLoader {
     }
     return rows.stream()
         .map(
-            r ->
-                new Week(
-                    r.getAs("week_start"),
-                    r.getAs("week_complete"),
-                    r.getAs("production_deployments"),
-                    r.getAs("oncall_engineers"),
-                    r.getAs("ambition_points"),
-                    r.getAs("capacity_points"),
-                    r.getAs("supportability_ratio"),
-                    r.getAs("boundary_status"),
-                    r.getAs("incidents"),
-                    r.getAs("sev12_incidents"),
-                    r.getAs("unowned_incident_rate"),
-                    r.getAs("coordination_load_per_oncall"),
-                    r.getAs("avg_teams_per_incident"),
-                    r.getAs("incident_load_gini"),
-                    r.getAs("inference_cost_usd"),
-                    r.getAs("incident_engineer_hours"),
-                    r.getAs("cost_to_support_usd")))
+            r -> {
+              Map<String, Double> benchmarkValues = new HashMap<>();
+              for (String metric : MartTables.BENCHMARK_METRICS) {
+                benchmarkValues.put(metric, r.getAs(metric));
+              }
+              return new Week(
+                  r.getAs("week_start"),
+                  r.getAs("week_complete"),
+                  r.getAs("production_deployments"),
+                  r.getAs("oncall_engineers"),
+                  r.getAs("ambition_points"),
+                  r.getAs("capacity_points"),
+                  r.getAs("supportability_ratio"),
+                  r.getAs("boundary_status"),
+                  r.getAs("incidents"),
+                  r.getAs("sev12_incidents"),
+                  r.getAs("unowned_incident_rate"),
+                  r.getAs("coordination_load_per_oncall"),
+                  r.getAs("avg_teams_per_incident"),
+                  r.getAs("incident_load_gini"),
+                  r.getAs("inference_cost_usd"),
+                  r.getAs("incident_engineer_hours"),
+                  r.getAs("cost_to_support_usd"),
+                  r.getAs("top_team_incident_share"),
+                  r.getAs("low_criticality_frontier_cost_usd"),
+                  benchmarkValues);
+            })
         .toList();
   }
 

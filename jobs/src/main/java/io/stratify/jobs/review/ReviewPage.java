@@ -83,6 +83,7 @@ public final class ReviewPage {
             signals(),
             peers(),
             cost(),
+            modelCost(),
             budgets(),
             deployments(),
             definitions(),
@@ -150,7 +151,10 @@ public final class ReviewPage {
             "Supportability ratio",
             Figures.ratio(week.supportabilityRatio()),
             week.boundaryStatus(),
-            "boundary "
+            (week.supportabilityRatio() == null
+                    ? NoValue.weekly("supportability_ratio", week)
+                    : PlainWords.ratio(week.supportabilityRatio()))
+                + "; boundary "
                 + Figures.ratio(settings.exceededRatio())
                 + "; approaching from "
                 + Figures.ratio(settings.approachingRatio()),
@@ -180,12 +184,14 @@ public final class ReviewPage {
             "kpi-budget"));
     cards.add(
         review.supportabilityScore() == null
-            ? kpi("Supportability score", Figures.NONE, "", noBenchmarkShort(), "kpi-score")
+            ? kpi("Supportability score", Figures.NONE, "", noScoreReason(), "kpi-score")
             : kpi(
                 "Supportability score",
                 Figures.percentile(review.supportabilityScore()) + "/100",
                 "",
-                "mean percentile among peers; 100 = best",
+                "on average "
+                    + PlainWords.percentile(review.supportabilityScore())
+                    + " on six supportability measures (mean percentile; 100 = best)",
                 "kpi-score"));
     return "<section class=\"kpis\">\n" + String.join("\n", cards) + "\n</section>";
   }
@@ -214,16 +220,17 @@ public final class ReviewPage {
                         + Measure.SUPPORTABILITY_RATIO.formatSlope(t.slopePerWeek())
                         + " ("
                         + t.direction()
-                        + significance(t)
-                        + ")"
+                        + "). "
+                        + PlainWords.trend(t, true)
                         + (t.boundaryEta() == null
-                            ? "."
-                            : "; at this pace the ratio reaches "
+                            ? ""
+                            : " At this pace the ratio reaches "
                                 + Figures.ratio(settings.exceededRatio())
                                 + " around "
                                 + t.boundaryEta()
                                 + "."))
-            .orElse("Too few weeks of history for a trend (at least 6 of the last 12 are needed).");
+            .orElse(
+                capitalised(NoValue.trend("supportability_ratio", review.weeks(), window)) + ".");
     return """
         <section class="block" id="boundary">
           <h2>Support boundary</h2>
@@ -262,7 +269,19 @@ public final class ReviewPage {
                               escape(t.direction()),
                               escape(capitalised(t.direction())),
                               escape(m.formatSlope(t.slopePerWeek()))))
-              .orElse("<span class=\"chip\">No trend yet</span>");
+              .orElse(
+                  "<span class=\"chip\" title=\"%s\">No trend yet</span>"
+                      .formatted(escape(NoValue.trend(m.column, review.weeks(), window))));
+      String trendMeaning =
+          trend
+              .map(t -> PlainWords.trend(t, true))
+              .orElse(capitalised(NoValue.trend(m.column, review.weeks(), window)) + ".");
+      String valueMeaning =
+          value == null
+              ? NoValue.weekly(m.column, week)
+              : m == Measure.INCIDENT_LOAD_GINI
+                  ? m.unitText + ". " + PlainWords.gini(value, week.topTeamIncidentShare())
+                  : m.unitText;
       String cohort =
           review
               .benchmark(m.column)
@@ -270,9 +289,11 @@ public final class ReviewPage {
                   b ->
                       "Peer median "
                           + escape(m.format(b.cohortP50()))
-                          + " &middot; percentile "
+                          + " &middot; "
+                          + escape(PlainWords.percentile(b.percentile()))
+                          + " (percentile "
                           + escape(Figures.percentile(b.percentile()))
-                          + " (100 = best)")
+                          + ")")
               .orElse(escape(noBenchmarkShort()));
       cards.append(
           """
@@ -282,6 +303,7 @@ public final class ReviewPage {
               <div><span class="value">%4$s</span></div>
               <div class="unit">%5$s</div>
               <div>%6$s</div>
+              <div class="meaning">%8$s</div>
               <div class="cohort">%7$s</div>
               <div class="chart small"><canvas id="chart-signal-%1$s" role="img" \
           aria-label="%2$s by week with trendline"></canvas></div>
@@ -292,16 +314,17 @@ public final class ReviewPage {
                   escape(m.signalName),
                   escape(m.plainName),
                   escape(m.format(value)),
-                  escape(value == null ? "no incidents to measure this week" : m.unitText),
+                  escape(valueMeaning),
                   direction,
-                  cohort));
+                  cohort,
+                  escape(trendMeaning)));
     }
     return """
         <section class="block" id="signals">
           <h2>Operating signals</h2>
           <p class="lede">Four early signs that support is stretched; lower is better for each. \
-        The chip gives the 12-week trend: worsening or improving only when it is statistically \
-        significant (p &lt; 0.05), else stable.</p>
+        The chip gives the 12-week trend: worsening or improving only when the movement is too \
+        regular to be chance (statistically significant, p &lt; 0.05), else stable.</p>
           <div class="signals">
         %s  </div>
         </section>"""
@@ -331,13 +354,32 @@ public final class ReviewPage {
                   Measure m = Measure.of(b.metric()).orElseThrow();
                   return """
                         <tr><td>%s</td><td class="num">%s</td><td class="num">%s</td>\
-                    <td class="num">%s</td></tr>"""
+                    <td class="num">%s<span class="sub">%s</span></td></tr>"""
                       .formatted(
                           escape(m.shortName()),
                           escape(m.format(b.value())),
                           escape(m.format(b.cohortP50())),
-                          escape(Figures.percentile(b.percentile())));
+                          escape(Figures.percentile(b.percentile())),
+                          escape(PlainWords.percentile(b.percentile())));
                 })
+            .collect(Collectors.joining("\n"));
+    String notCompared =
+        MartTables.BENCHMARK_METRICS.stream()
+            .filter(metric -> review.benchmark(metric).isEmpty())
+            .flatMap(metric -> Measure.of(metric).stream())
+            .map(
+                m ->
+                    """
+                        <tr class="past" id="not-compared-%s"><td>%s</td><td class="num">%s</td>\
+                    <td colspan="2">not compared: %s</td></tr>"""
+                        .formatted(
+                            escape(m.column),
+                            escape(m.shortName()),
+                            escape(m.format(week.benchmarkValue(m.column))),
+                            escape(
+                                week.benchmarkValue(m.column) == null
+                                    ? NoValue.weekly(m.column, week)
+                                    : "no cohort with enough consenting orgs this week")))
             .collect(Collectors.joining("\n"));
     return """
         <section class="block" id="peers">
@@ -351,6 +393,7 @@ public final class ReviewPage {
         <th class="num">Peer median</th><th class="num">Percentile</th></tr></thead>
               <tbody>
         %s
+        %s
               </tbody>
             </table>
             <figure><figcaption>Percentile in cohort (100 = best)</figcaption>
@@ -362,7 +405,8 @@ public final class ReviewPage {
             escape(Figures.percentile(review.supportabilityScore())),
             escape(cohort),
             review.weekStart(),
-            rows);
+            rows,
+            notCompared);
   }
 
   private String cost() {
@@ -426,6 +470,61 @@ public final class ReviewPage {
             escape(inferenceTrend));
   }
 
+  private String modelCost() {
+    ModelCostWhatIf m = review.modelCost();
+    String body;
+    if (m == null) {
+      body = "<p class=\"lede\">No complete week yet: the what-if needs one.</p>";
+    } else if (m.monthlyLowCriticalityFrontierUsd() == 0) {
+      body =
+          "<p class=\"lede\" id=\"model-cost-saving\">No saving to find: low-criticality"
+              + " deployments used no frontier-tier model in the weeks of "
+              + m.from()
+              + " to "
+              + m.to()
+              + ".</p>";
+    } else {
+      Double share = m.savingShareOfCostToSupport();
+      body =
+          """
+          <p class="lede" id="model-cost-saving">Moving low-criticality deployments' \
+          frontier-model usage to the standard tier would save about <strong>%s a \
+          month</strong>%s.</p>
+          <table id="model-cost-table">
+            <tbody>
+              <tr><td>Frontier usage of low-criticality deployments today</td>\
+          <td class="num">%s a month</td></tr>
+              <tr><td>The same usage on the standard tier, at %s of the price</td>\
+          <td class="num">%s a month</td></tr>
+              <tr><td>Saving</td><td class="num">%s a month</td></tr>
+              <tr><td>Cost to support, for comparison</td><td class="num">%s a month</td></tr>
+            </tbody>
+          </table>
+          <p class="note">Low criticality: business criticality 3 or 4. Monthly: the mean \
+          of %s (%s to %s) &times; 52 / 12. The price ratio is the setting \
+          <code>review.standard-tier-price-ratio</code>; model quality is not weighed here.</p>"""
+              .formatted(
+                  escape(Figures.usd(m.monthlySavingUsd())),
+                  share == null
+                      ? ""
+                      : escape(", " + Figures.percent(share) + " of the cost to support"),
+                  escape(Figures.usd(m.monthlyLowCriticalityFrontierUsd())),
+                  escape(Figures.percent(m.priceRatio())),
+                  escape(Figures.usd(m.monthlyLowCriticalityFrontierUsd() - m.monthlySavingUsd())),
+                  escape(Figures.usd(m.monthlySavingUsd())),
+                  escape(Figures.usd(m.monthlyCostToSupportUsd())),
+                  Figures.plural(m.weeks(), "complete week", "complete weeks"),
+                  m.from(),
+                  m.to());
+    }
+    return """
+        <section class="block" id="model-cost">
+          <h2>Model-cost what-if</h2>
+        %s
+        </section>"""
+        .formatted(body);
+  }
+
   private String budgets() {
     if (review.budgets().isEmpty()) {
       return """
@@ -456,10 +555,10 @@ public final class ReviewPage {
                   return """
                         <tr class="%s" id="budget-%s"><td>%s<span class="sub">%s</span></td>\
                     <td>%s to %s<span class="sub">%s elapsed</span></td>\
-                    <td class="num">%s of %s<div class="burn"><div class="spent" \
+                    <td class="num">%s%s of %s<div class="burn"><div class="spent" \
                     style="width:%s%%"></div><div class="elapsed" style="left:%s%%"></div>\
-                    </div></td><td class="num">%s</td><td>%s</td><td><span class="chip %s">%s\
-                    </span></td></tr>"""
+                    </div></td><td class="num">%s<span class="sub">%s</span></td><td>%s</td>\
+                    <td><span class="chip %s">%s</span></td></tr>"""
                       .formatted(
                           current ? "current" : "past",
                           escape(b.budgetId()),
@@ -471,20 +570,16 @@ public final class ReviewPage {
                           b.periodStart(),
                           b.periodEnd(),
                           Figures.percent(b.elapsedFraction()),
+                          b.endedBefore(asOf) ? "final " : "",
                           escape(Figures.usd(b.spentUsd())),
                           escape(Figures.usd(b.amountUsd())),
                           Figures.decimals(100 * spentShare, 1),
                           Figures.decimals(100 * Math.min(1, b.elapsedFraction()), 1),
-                          escape(
-                              b.burnRatio() == null
-                                  ? Figures.NONE
-                                  : Figures.ratio(b.burnRatio()) + "\u00d7"),
-                          escape(
-                              b.projectedExhaustionDate() == null
-                                  ? "not at current spend"
-                                  : b.projectedExhaustionDate().toString()),
-                          escape(current ? b.status() : ""),
-                          escape(current ? statusWord(b.status()) : "Period ended"));
+                          escape(pace(b)),
+                          escape(PlainWords.pace(current ? b.burnRatio() : null)),
+                          escape(runsOut(b)),
+                          escape(budgetChipKind(b)),
+                          escape(budgetChip(b)));
                 })
             .collect(Collectors.joining("\n"));
     String headline =
@@ -611,15 +706,6 @@ public final class ReviewPage {
     return chips;
   }
 
-  /** {@code , p = 0.012, R² 0.93} for a fitted series; nothing for a flat one. */
-  private static String significance(Trend t) {
-    if (t.pValue() == null) {
-      return "";
-    }
-    String p = t.pValue() < 0.001 ? "p < 0.001" : "p = " + Figures.decimals(t.pValue(), 3);
-    return ", " + p + (t.rSquared() == null ? "" : ", R\u00b2 " + Figures.ratio(t.rSquared()));
-  }
-
   private static String chip(String kind, String text) {
     return "<span class=\"chip " + kind + "\">" + escape(text) + "</span>";
   }
@@ -698,7 +784,11 @@ public final class ReviewPage {
                 : " The week of "
                     + review.weekStart()
                     + " was still in progress on the run date: its figures are partial.",
-            escape(review.settings().footnote()),
+            escape(
+                review.settings().footnote()
+                    + " Model-cost what-if: review.standard-tier-price-ratio = "
+                    + Figures.setting(review.settings().standardTierPriceRatio())
+                    + " (current configuration)."),
             escape(ChartJs.version()));
   }
 
@@ -835,6 +925,58 @@ public final class ReviewPage {
     };
   }
 
+  /** The pace column: budget_status's burn_ratio while the period runs. */
+  private String pace(Budget b) {
+    if (b.endedBefore(review.asOfDate())) {
+      return "period over";
+    }
+    if (b.startsAfter(review.asOfDate())) {
+      return "not started";
+    }
+    return b.burnRatio() == null ? Figures.NONE : Figures.ratio(b.burnRatio()) + "\u00d7";
+  }
+
+  /**
+   * The runs-out column: budget_status's projection only while the period runs; an ended budget's
+   * projection would be a date after its period, which means nothing.
+   */
+  private String runsOut(Budget b) {
+    LocalDate asOf = review.asOfDate();
+    if (b.endedBefore(asOf)) {
+      return "ended " + b.periodEnd();
+    }
+    if (b.startsAfter(asOf)) {
+      return "starts " + b.periodStart();
+    }
+    if ("exhausted".equals(b.status())) {
+      return "spent";
+    }
+    return b.projectedExhaustionDate() == null
+        ? "not at current spend (none in 28 days)"
+        : b.projectedExhaustionDate().toString();
+  }
+
+  /** The status chip: an ended budget's final spend against its amount, else the mart's status. */
+  private String budgetChip(Budget b) {
+    if (b.endedBefore(review.asOfDate())) {
+      return b.overspent()
+          ? "Ended over budget by " + Figures.usd(b.spentUsd().subtract(b.amountUsd()))
+          : b.amountUsd().signum() == 0
+              ? "Ended within budget"
+              : "Ended within budget ("
+                  + Figures.percent(b.spentUsd().doubleValue() / b.amountUsd().doubleValue())
+                  + " used)";
+    }
+    return b.startsAfter(review.asOfDate()) ? "Not started" : statusWord(b.status());
+  }
+
+  private String budgetChipKind(Budget b) {
+    if (b.endedBefore(review.asOfDate())) {
+      return b.overspent() ? "bad" : "good";
+    }
+    return b.startsAfter(review.asOfDate()) ? "" : b.status();
+  }
+
   private static String budgetSentence(Budget b) {
     String spent = Figures.usd(b.spentUsd()) + " of " + Figures.usd(b.amountUsd()) + " spent";
     return switch (b.status()) {
@@ -862,6 +1004,15 @@ public final class ReviewPage {
               + Figures.percent(b.elapsedFraction())
               + " of the period gone).";
     };
+  }
+
+  private String noScoreReason() {
+    long percentiles =
+        NoValue.SCORE_MEASURES.stream()
+            .filter(m -> review.benchmark(m).map(Benchmark::percentile).isPresent())
+            .count();
+    return NoValue.score(
+        review.org().benchmarkConsent(), !review.benchmarks().isEmpty(), percentiles);
   }
 
   private String noBenchmarkShort() {

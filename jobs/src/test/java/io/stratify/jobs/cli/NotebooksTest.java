@@ -55,6 +55,42 @@ class NotebooksTest {
   }
 
   @Test
+  void notebook04ShowsEndedBudgetsWithTheirFinalSpendNotAsOnTrack() throws Exception {
+    SampleLakehouse sample = SampleLakehouse.get();
+    String cell =
+        NotebookCells.parse(
+                Files.readString(
+                    notebooks().resolve("04_inference_spend_and_budgets.sql"),
+                    StandardCharsets.UTF_8))
+            .stream()
+            .filter(c -> !c.markdown() && c.text().contains("FROM marts.budget_status"))
+            .findFirst()
+            .orElseThrow()
+            .text();
+    java.time.LocalDate asOf =
+        sample.spark().sql("SELECT max(as_of_date) FROM marts.budget_status").first().getAs(0);
+
+    List<Row> rows = sample.spark().sql(cell).collectAsList();
+    List<Row> ended =
+        rows.stream()
+            .filter(r -> r.<java.time.LocalDate>getAs("period_end").isBefore(asOf))
+            .toList();
+
+    assertThat(ended).as("the sample has budgets whose period ended").isNotEmpty();
+    for (Row r : ended) {
+      assertThat(r.<String>getAs("status")).as(r.toString()).isIn("ended_within", "ended_over");
+      assertThat((Object) r.getAs("projected_exhaustion_date")).as(r.toString()).isNull();
+      assertThat(r.<String>getAs("status"))
+          .isEqualTo(
+              r.<java.math.BigDecimal>getAs("spent_usd")
+                          .compareTo(r.<java.math.BigDecimal>getAs("amount_usd"))
+                      > 0
+                  ? "ended_over"
+                  : "ended_within");
+    }
+  }
+
+  @Test
   void cellsSplitIntoMarkdownAndStatements() {
     List<NotebookCells.Cell> cells =
         NotebookCells.parse(

@@ -55,6 +55,11 @@ final class Chromium {
             "--screenshot=" + png.toAbsolutePath()));
   }
 
+  /** The page printed to PDF on the browser's default paper (Letter), without header or footer. */
+  void printToPdf(Path page, Path pdf) throws IOException, InterruptedException {
+    run(page, List.of("--no-pdf-header-footer", "--print-to-pdf=" + pdf.toAbsolutePath()));
+  }
+
   private Path run(Path page, List<String> action) throws IOException, InterruptedException {
     require();
     Path profile = Files.createTempDirectory(workDir, "chromium-profile");

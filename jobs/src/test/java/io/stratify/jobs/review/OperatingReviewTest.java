@@ -283,7 +283,36 @@ class OperatingReviewTest {
             dir.resolve("r.html").toString());
 
     assertThat(result.exitCode()).isEqualTo(StratifyCli.EXIT_UNUSABLE_INPUT);
-    assertThat(result.err()).contains("run `scripts/stratify run");
+    assertThat(result.err()).contains("is not a lakehouse").contains("`stratify run`");
+  }
+
+  @Test
+  void theCommandLineWritesEveryOrgsPageAndAPortfolioIndex() throws Exception {
+    Path out = dir.resolve("portfolio");
+    CliRun result =
+        CliRun.of(
+            "review",
+            "--all",
+            "--lakehouse",
+            SampleLakehouse.get().lakehouse().root(),
+            "--out",
+            out.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(StratifyCli.EXIT_OK);
+    List<String> orgs =
+        query("SELECT DISTINCT org_id FROM marts.org_weekly ORDER BY org_id").stream()
+            .map(r -> r.getString(0))
+            .toList();
+    String index = Files.readString(out.resolve("index.html"));
+    for (String org : orgs) {
+      assertThat(out.resolve(org + ".html")).as(org).exists();
+      assertThat(index).contains("<a href=\"" + org + ".html\">");
+    }
+    assertThat(index.indexOf("id=\"org-" + KESTREL + "\""))
+        .as("Kestrel, past its boundary, ranks above Harbor, approaching it")
+        .isLessThan(index.indexOf("id=\"org-" + HARBOR + "\""));
+    assertThat(Files.readString(out.resolve(KESTREL + ".html")))
+        .contains(Verdict.of(of(KESTREL)).headline());
   }
 
   @Test

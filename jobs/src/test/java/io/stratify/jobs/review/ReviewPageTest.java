@@ -230,6 +230,79 @@ class ReviewPageTest {
   }
 
   @Test
+  void anEndedBudgetShowsItsFinalSpendAndEveryNaStatesItsReason() {
+    LocalDate asOf = MONDAY.plusDays(7);
+    Week noOncall =
+        new Week(
+            MONDAY,
+            true,
+            2,
+            0,
+            7,
+            0.0,
+            null,
+            "exceeded",
+            4,
+            1,
+            0.5,
+            null,
+            1.5,
+            null,
+            new BigDecimal("10"),
+            4.0,
+            410.0,
+            1.0,
+            BigDecimal.ZERO,
+            Map.of());
+    Budget ended =
+        new Budget(
+            "q1",
+            "org",
+            null,
+            LocalDate.of(2026, 1, 1),
+            LocalDate.of(2026, 3, 31),
+            new BigDecimal("100.00"),
+            new BigDecimal("120.00"),
+            1.0,
+            1.2,
+            0.0,
+            asOf.plusDays(30),
+            "on_track");
+    OperatingReview review =
+        new OperatingReview(
+            new Org("o1", "Org One", "retail", "M", true),
+            asOf,
+            MONDAY,
+            List.of(noOncall),
+            Map.of(),
+            List.of(),
+            null,
+            List.of(ended),
+            List.of(),
+            SampleReviews.SETTINGS,
+            null);
+
+    String page = ReviewPage.render(review);
+    String row = between(page, "<tr class=\"past\" id=\"budget-q1\">", "</tr>");
+
+    assertThat(row)
+        .contains("final $120 of $100")
+        .contains("Ended over budget by $20.00")
+        .contains("ended 2026-03-31")
+        .doesNotContain(asOf.plusDays(30).toString())
+        .doesNotContain("On track");
+    assertThat(kpi(page, "kpi-ratio"))
+        .contains("no on-call engineers, so no capacity to compare with");
+    assertThat(kpi(page, "kpi-score")).contains("no published cohort this week");
+    assertThat(between(page, "id=\"signal-coordination_load_per_oncall\"", "</article>"))
+        .contains("no on-call engineers this week")
+        .doesNotContain("no incidents");
+    assertThat(between(page, "id=\"signal-incident_load_gini\"", "</article>"))
+        .contains("fewer than 2 teams own production deployments")
+        .contains("too few weeks for a trend: 0 of the 12 weeks from");
+  }
+
+  @Test
   void theVerdictSaysWhereTheOrgIsAndWhereItIsHeading() {
     List<Week> rising =
         List.of(week(MONDAY.minusWeeks(1), 0.5, "within"), week(MONDAY, 0.55, "within"));
@@ -298,6 +371,14 @@ class ReviewPageTest {
       assertThat(dom).contains("Thresholds as recorded with marts version");
     }
 
+    Path pdf = dir.resolve("review.pdf");
+    chromium.printToPdf(dir.resolve(HARBOR + ".html"), pdf);
+    String printed = Files.readString(pdf, StandardCharsets.ISO_8859_1);
+    assertThat(printed).startsWith("%PDF");
+    assertThat(count(printed, "/Type\\s*/Page[^s]"))
+        .as("the page prints on a few sheets of Letter paper")
+        .isBetween(2, 8);
+
     Path png = dir.resolve("review.png");
     Path harbor = dir.resolve(HARBOR + ".html");
     chromium.screenshot(harbor, png, 1280, 1800);
@@ -346,7 +427,10 @@ class ReviewPageTest {
         0.3,
         new BigDecimal("120.500000"),
         6.0,
-        720.5);
+        720.5,
+        0.5,
+        BigDecimal.ZERO,
+        Map.of("supportability_ratio", ratio));
   }
 
   private static Trend ratioTrend(double slope, LocalDate eta) {
