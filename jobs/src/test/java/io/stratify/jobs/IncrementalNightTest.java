@@ -45,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalNightTest {
 
   static final GeneratorSettings LANDING =
-      new GeneratorSettings(6, 2, 7, GeneratorSettings.START_DEFAULT);
-  static final LocalDate NIGHT_1 = GeneratorSettings.START_DEFAULT.plusDays(9); // a Wednesday
+      new GeneratorSettings(8, 3, 7, GeneratorSettings.START_DEFAULT);
+  static final LocalDate NIGHT_1 = GeneratorSettings.START_DEFAULT.plusDays(16); // a Wednesday
   static final LocalDate NIGHT_2 = NIGHT_1.plusDays(1);
   static final LocalDate LATE_DROP = GeneratorSettings.START_DEFAULT.plusDays(3);
 

@@ -222,6 +222,10 @@ public final class BenchmarkAndTrendMarts {
     public Iterator<Row> call(Tuple2<String, Integer> key, Iterator<Row> rows) {
       List<double[]> pairs = new ArrayList<>();
       rows.forEachRemaining(r -> pairs.add(new double[] {r.getDouble(2), r.getDouble(3)}));
+      // One order whatever the partitioning: floating-point sums depend on it, and an
+      // incremental night must give the bits of a full rebuild.
+      pairs.sort(
+          java.util.Comparator.<double[]>comparingDouble(p -> p[0]).thenComparingDouble(p -> p[1]));
       double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray();
       double[] y = pairs.stream().mapToDouble(p -> p[1]).toArray();
       return LeadTime.row(key._1(), key._2(), runDate, x, y).stream()
