@@ -9,6 +9,7 @@ import io.stratify.common.stats.MinCohortSize;
 import io.stratify.jobs.conform.ConformSilver;
 import io.stratify.jobs.ingest.LandingZone;
 import io.stratify.jobs.marts.BenchmarkAndTrendMarts;
+import io.stratify.jobs.marts.IncrementalMarts;
 import io.stratify.jobs.marts.SilverAsOf;
 import io.stratify.jobs.marts.SupportabilityMarts;
 import io.stratify.jobs.publish.MartsPublisher;
@@ -35,8 +36,13 @@ public final class MartsStep {
    * @param version the marts version published
    * @param checksPassed the quality checks it passed
    * @param neverDelivered datasets with no drop up to the last run date (their metrics are empty)
+   * @param recomputed what the last run date's marts were recomputed from
    */
-  public record Result(String version, int checksPassed, Set<LandingDataset> neverDelivered) {}
+  public record Result(
+      String version,
+      int checksPassed,
+      Set<LandingDataset> neverDelivered,
+      IncrementalMarts.Recomputed recomputed) {}
 
   private final StratifyConfig config;
   private final Lakehouse lakehouse;
@@ -76,9 +82,11 @@ public final class MartsStep {
               + " (silver.orgs is empty: run ingest and conform first, or `stratify run`)");
     }
     MinCohortSize k = MinCohortSize.of(config.get(StratifyOptions.BENCHMARK_MIN_COHORT_SIZE));
+    long basis = IncrementalMarts.ingestLogVersion(lakehouse);
     MartsPublisher.Staged staged = MartsPublisher.stage(lakehouse);
+    IncrementalMarts.Recomputed recomputed = null;
     for (LocalDate date : dates) {
-      compute(staged.lakehouse(), date, date.equals(to), k);
+      recomputed = compute(staged.lakehouse(), date, dates.size() == 1, date.equals(to), k, basis);
     }
     int checks = gate(staged, to);
     MartsPublisher.publish(lakehouse, staged, from, to, config.metricSettingsByKey());
@@ -91,34 +99,52 @@ public final class MartsStep {
               + RunOutcome.firstLine(e)
               + "); `scripts/stratify sql` registers the tables when it starts");
     }
-    return new Result(staged.version(), checks, Set.copyOf(neverDelivered));
+    return new Result(staged.version(), checks, Set.copyOf(neverDelivered), recomputed);
   }
 
   /**
    * The marts of one run date. The date-stamped marts (budget_status, org_trend, signal_lead_time)
    * are written for every date; the weekly marts, which hold the latest knowledge of every week,
-   * only for the last date of the run.
+   * only for the last date of the run: incrementally over the published marts when a single date
+   * allows it ({@link IncrementalMarts}), else from the whole of silver.
    */
-  private void compute(Lakehouse staged, LocalDate date, boolean last, MinCohortSize k) {
+  private IncrementalMarts.Recomputed compute(
+      Lakehouse staged, LocalDate date, boolean single, boolean last, MinCohortSize k, long basis) {
     SilverAsOf silver = new SilverAsOf(lakehouse, conformer, date);
-    SupportabilityMarts.Marts marts =
-        SupportabilityMarts.compute(silver, date, config.metricSettings());
-    try {
-      SupportabilityMarts.write(staged, marts, last);
-      BenchmarkAndTrendMarts.writeTrends(staged, marts);
-      if (last) {
-        BenchmarkAndTrendMarts.writeBenchmarks(staged, marts, k);
+    IncrementalMarts.Plan plan =
+        !single
+            ? new IncrementalMarts.Plan(Set.of(), "a range of run dates")
+            : !config.get(StratifyOptions.MARTS_INCREMENTAL)
+                ? new IncrementalMarts.Plan(Set.of(), "marts.incremental is false")
+                : IncrementalMarts.plan(lakehouse, silver, date, config.metricSettingsByKey(), k);
+    IncrementalMarts.Recomputed recomputed;
+    if (plan.incremental()) {
+      recomputed =
+          IncrementalMarts.write(lakehouse, staged, silver, plan, date, config.metricSettings(), k);
+      IncrementalMarts.recordBasis(staged, basis, k);
+    } else {
+      recomputed = IncrementalMarts.Recomputed.full(plan.fullBecause());
+      SupportabilityMarts.Marts marts =
+          SupportabilityMarts.compute(silver, date, config.metricSettings());
+      try {
+        SupportabilityMarts.write(staged, marts, last);
+        BenchmarkAndTrendMarts.writeTrends(staged, marts);
+        if (last) {
+          BenchmarkAndTrendMarts.writeBenchmarks(staged, marts, k);
+          IncrementalMarts.record(staged, basis, k, marts.benchmarkInputs());
+        }
+      } finally {
+        marts.release();
       }
-    } finally {
-      marts.release();
     }
     out.printf(
         "  marts as of %s%s%s%n",
         date,
         silver.rebuilt() ? " (silver rebuilt from the drops up to this date)" : "",
         last
-            ? ": all marts"
+            ? ": all marts, " + recomputed.describe(date)
             : ": budget_status, org_trend, signal_lead_time (weekly marts: last date only)");
+    return recomputed;
   }
 
   /** Checks the staged marts; returns how many checks passed, or records why not and stops. */

@@ -256,6 +256,11 @@ public final class NightlyRun {
               out.printf(
                   "  marts: version %s published as of %s (%d quality checks passed)%n",
                   m.version(), result.dates().get(result.dates().size() - 1), m.checksPassed());
+              if (m.recomputed() != null) {
+                out.println(
+                    "  marts recomputed: "
+                        + m.recomputed().describe(result.dates().get(result.dates().size() - 1)));
+              }
               if (!m.neverDelivered().isEmpty()) {
                 out.println(
                     "  no drop yet (their metrics are empty): "

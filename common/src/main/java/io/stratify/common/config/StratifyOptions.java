@@ -121,6 +121,16 @@ public final class StratifyOptions {
               + " date is not older than the published one).",
           StratifyOptions::nonNegative);
 
+  public static final ConfigOption<Boolean> MARTS_INCREMENTAL =
+      new ConfigOption<>(
+          "marts.incremental",
+          "true",
+          "A single-date run recomputes only the orgs and weeks its new drops can change when the"
+              + " published marts allow it (same week, settings and tables; see"
+              + " docs/performance.md); false recomputes everything (e.g. once after upgrading"
+              + " Stratify to a version whose metrics differ).",
+          StratifyOptions::bool);
+
   public static final ConfigOption<Integer> LOCK_WAIT_SECONDS =
       new ConfigOption<>(
           "run.lock-wait-seconds",
@@ -172,11 +182,19 @@ public final class StratifyOptions {
                   DEGRADED_ERROR_RATE_DRIFT,
                   BENCHMARK_MIN_COHORT_SIZE,
                   QUALITY_MAX_ROW_DROP,
+                  MARTS_INCREMENTAL,
                   LOCK_WAIT_SECONDS,
                   STANDARD_TIER_PRICE_RATIO),
               MAX_AGE_DAYS.stream())
           .<ConfigOption<?>>map(o -> o)
           .toList();
+
+  private static boolean bool(String text) {
+    if (!text.equals("true") && !text.equals("false")) {
+      throw new IllegalArgumentException("must be true or false");
+    }
+    return Boolean.parseBoolean(text);
+  }
 
   private static String nonEmpty(String text) {
     if (text.isEmpty()) {

@@ -50,21 +50,39 @@ public final class BenchmarkAndTrendMarts {
   /** Computes and writes the benchmark marts (weekly: only for the last date of a run). */
   public static void writeBenchmarks(
       Lakehouse lakehouse, SupportabilityMarts.Marts marts, MinCohortSize k) {
+    writeBenchmarks(lakehouse, marts.benchmarkInputs(), k, null);
+  }
+
+  /**
+   * Computes the benchmark marts of the weeks in {@code inputs} (every org's benchmark inputs of
+   * those weeks) and writes them, with the rows of the other weeks taken from {@code kept} (a marts
+   * version; null: there are no other weeks).
+   */
+  static void writeBenchmarks(
+      Lakehouse lakehouse, Dataset<Row> inputs, MinCohortSize k, Lakehouse kept) {
     Dataset<Row> out =
-        marts
-            .benchmarkInputs()
+        inputs
             .groupByKey((MapFunction<Row, LocalDate>) r -> r.getLocalDate(1), Encoders.LOCALDATE())
             .flatMapGroups(new BenchmarkWeek(k), Encoders.row(BENCHMARK_OUT))
             .cache();
     try {
-      lakehouse.overwrite(
-          MartTables.BENCHMARK_COHORT_WEEKLY,
-          out.filter(col("cohort").isNotNull()).select("cohort.*"));
-      lakehouse.overwrite(
-          MartTables.ORG_BENCHMARK_WEEKLY, out.filter(col("org").isNotNull()).select("org.*"));
+      Dataset<Row> cohorts = out.filter(col("cohort").isNotNull()).select("cohort.*");
+      Dataset<Row> orgs = out.filter(col("org").isNotNull()).select("org.*");
+      if (kept != null) {
+        Dataset<Row> weeks = inputs.select("week_start").distinct();
+        cohorts = cohorts.unionByName(otherWeeks(kept, MartTables.BENCHMARK_COHORT_WEEKLY, weeks));
+        orgs = orgs.unionByName(otherWeeks(kept, MartTables.ORG_BENCHMARK_WEEKLY, weeks));
+      }
+      lakehouse.overwrite(MartTables.BENCHMARK_COHORT_WEEKLY, cohorts);
+      lakehouse.overwrite(MartTables.ORG_BENCHMARK_WEEKLY, orgs);
     } finally {
       out.unpersist();
     }
+  }
+
+  private static Dataset<Row> otherWeeks(
+      Lakehouse kept, io.stratify.common.contract.TableContract mart, Dataset<Row> weeks) {
+    return kept.read(mart).join(weeks.hint("broadcast"), new String[] {"week_start"}, "left_anti");
   }
 
   /** Computes and writes org_trend and signal_lead_time for the run date. */
@@ -204,6 +222,10 @@ public final class BenchmarkAndTrendMarts {
     public Iterator<Row> call(Tuple2<String, Integer> key, Iterator<Row> rows) {
       List<double[]> pairs = new ArrayList<>();
       rows.forEachRemaining(r -> pairs.add(new double[] {r.getDouble(2), r.getDouble(3)}));
+      // One order whatever the partitioning: floating-point sums depend on it, and an
+      // incremental night must give the bits of a full rebuild.
+      pairs.sort(
+          java.util.Comparator.<double[]>comparingDouble(p -> p[0]).thenComparingDouble(p -> p[1]));
       double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray();
       double[] y = pairs.stream().mapToDouble(p -> p[1]).toArray();
       return LeadTime.row(key._1(), key._2(), runDate, x, y).stream()

@@ -10,6 +10,7 @@ import io.stratify.jobs.conform.ConformSilver;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -23,6 +24,11 @@ public final class SilverAsOf {
   private final Map<LandingDataset, Dataset<Row>> tables = new EnumMap<>(LandingDataset.class);
   private final boolean rebuilt;
 
+  private SilverAsOf(Map<LandingDataset, Dataset<Row>> tables, boolean rebuilt) {
+    this.tables.putAll(tables);
+    this.rebuilt = rebuilt;
+  }
+
   public SilverAsOf(Lakehouse lakehouse, ConformSilver conform, LocalDate runDate) {
     Row latest = lakehouse.read(LakehouseTables.INGEST_LOG).agg(max(col("dt"))).first();
     LocalDate newest = latest.isNullAt(0) ? null : latest.getLocalDate(0);
@@ -35,6 +41,20 @@ public final class SilverAsOf {
 
   public Dataset<Row> table(LandingDataset dataset) {
     return tables.get(dataset);
+  }
+
+  /** The rows of these orgs only. */
+  public SilverAsOf forOrgs(Set<String> orgs) {
+    Map<LandingDataset, Dataset<Row>> scoped = new EnumMap<>(LandingDataset.class);
+    tables.forEach((d, t) -> scoped.put(d, t.filter(col("org_id").isin(orgs.toArray()))));
+    return new SilverAsOf(scoped, rebuilt);
+  }
+
+  /** These datasets as they are, the others empty. */
+  public SilverAsOf only(Set<LandingDataset> datasets) {
+    Map<LandingDataset, Dataset<Row>> kept = new EnumMap<>(LandingDataset.class);
+    tables.forEach((d, t) -> kept.put(d, datasets.contains(d) ? t : t.limit(0)));
+    return new SilverAsOf(kept, rebuilt);
   }
 
   /** Whether silver had to be rebuilt because later drops were already ingested. */

@@ -3,6 +3,7 @@ package io.stratify.jobs.marts;
 import static org.apache.spark.sql.functions.col;
 
 import io.stratify.common.config.MetricSettings;
+import io.stratify.common.contract.LandingDataset;
 import io.stratify.common.contract.MartTables;
 import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -99,6 +101,24 @@ public final class SupportabilityMarts {
         all.filter(col(MART).equalTo(MartTables.INCIDENT_ATTRIBUTION.name()))
             .select(MartTables.INCIDENT_ATTRIBUTION.name() + ".*"),
         all);
+  }
+
+  /**
+   * budget_status alone, for the orgs of {@code silver}: a function of each org's orgs, budgets and
+   * inference_usage rows and the run date ({@link BudgetStatus}).
+   */
+  public static Dataset<Row> budgetStatus(SilverAsOf silver, LocalDate runDate) {
+    return OrgHistories.grouped(
+            silver.only(
+                Set.of(
+                    LandingDataset.ORGS, LandingDataset.BUDGETS, LandingDataset.INFERENCE_USAGE)))
+        .flatMap(
+            (FlatMapFunction<Row, Row>)
+                grouped ->
+                    BudgetStatus.compute(OrgHistories.history(grouped), runDate).stream()
+                        .map(r -> RowFactory.create(r.values()))
+                        .iterator(),
+            Encoders.row(MartTables.BUDGET_STATUS.schema()));
   }
 
   /** Writes the marts of a run date: the weekly marts only when {@code weekly} is set. */
