@@ -49,7 +49,7 @@ class TableMaintenanceTest {
   static final TableContract LOG =
       contract(Layer.OPS, "maintain_log", List.of(), List.of("dt", "org_id", "n"));
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   SparkSession spark;
   Lakehouse lakehouse;
   final Map<Integer, Long> silverFilesRewritten = new HashMap<>();
