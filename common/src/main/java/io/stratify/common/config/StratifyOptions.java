@@ -147,6 +147,16 @@ public final class StratifyOptions {
               + " frontier-tier usage it would replace (0 to 1).",
           StratifyOptions::fraction);
 
+  public static final ConfigOption<Integer> VACUUM_RETENTION_HOURS =
+      new ConfigOption<>(
+          "maintain.vacuum-retention-hours",
+          "168",
+          "stratify maintain deletes the data files that no table version of the last this many"
+              + " hours references (Delta VACUUM). Time travel reaches back this far. The default,"
+              + " Delta's, outlasts any run or reader; a value under 168 is honoured but must"
+              + " exceed the longest run or query.",
+          StratifyOptions::nonNegativeInt);
+
   /** The staleness gate's setting for each landing dataset, in the datasets' order. */
   public static final List<ConfigOption<Integer>> MAX_AGE_DAYS =
       Arrays.stream(LandingDataset.values()).map(StratifyOptions::maxAgeDays).toList();
@@ -184,7 +194,8 @@ public final class StratifyOptions {
                   QUALITY_MAX_ROW_DROP,
                   MARTS_INCREMENTAL,
                   LOCK_WAIT_SECONDS,
-                  STANDARD_TIER_PRICE_RATIO),
+                  STANDARD_TIER_PRICE_RATIO,
+                  VACUUM_RETENTION_HOURS),
               MAX_AGE_DAYS.stream())
           .<ConfigOption<?>>map(o -> o)
           .toList();

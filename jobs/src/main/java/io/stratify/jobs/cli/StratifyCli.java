@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       PublishCommand.class,
       WhatIfCommand.class,
       ReviewCommand.class,
-      AdaptCommand.class
+      AdaptCommand.class,
+      MaintainCommand.class
     },
     footer = {"", "Exit codes: see docs/operations.md (the one table)."})
 public final class StratifyCli implements Runnable {

@@ -68,7 +68,7 @@ public final class IncrementalMarts {
 
   /** The marts whose rows are a function of one org's silver (replaced per org). */
   static final List<TableContract> PER_ORG_WEEKLY =
-      List.of(MartTables.ORG_WEEKLY, MartTables.DEPLOYMENT_WEEKLY);
+      List.of(MartTables.ORG_WEEKLY, MartTables.DEPLOYMENT_WEEKLY, MartTables.INCIDENT_ATTRIBUTION);
 
   private static final List<TableContract> CROSS_ORG_WEEKLY =
       List.of(MartTables.BENCHMARK_COHORT_WEEKLY, MartTables.ORG_BENCHMARK_WEEKLY);
@@ -265,6 +265,10 @@ public final class IncrementalMarts {
                   .unionByName(fresh.deploymentWeekly()),
               SupportabilityMarts.budgetStatus(silver, runDate),
               nested(inputs),
+              current
+                  .read(MartTables.INCIDENT_ATTRIBUTION)
+                  .filter(not(affected))
+                  .unionByName(fresh.incidentAttribution()),
               fresh.cached());
       SupportabilityMarts.write(staged, combined, true);
       BenchmarkAndTrendMarts.writeTrends(
@@ -275,6 +279,7 @@ public final class IncrementalMarts {
               staged.read(MartTables.DEPLOYMENT_WEEKLY),
               combined.budgetStatus(),
               combined.benchmarkInputs(),
+              combined.incidentAttribution(),
               fresh.cached()));
       BenchmarkAndTrendMarts.writeBenchmarks(
           staged, nested(inputs.filter(col("week_start").isin(weeks.toArray()))), k, current);

@@ -1,0 +1,250 @@
+package io.stratify.jobs.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratify.common.config.StratifyConfig;
+import io.stratify.common.contract.LakehouseTables;
+import io.stratify.common.contract.LandingDataset;
+import io.stratify.common.contract.MartTables;
+import io.stratify.common.contract.OpsTables;
+import io.stratify.common.contract.TableContract;
+import io.stratify.common.io.Lakehouse;
+import io.stratify.jobs.LakehouseCatalog;
+import io.stratify.jobs.NightlyRun;
+import io.stratify.jobs.ingest.LandingZone;
+import io.stratify.jobs.storage.S3PipelineContract.S3Endpoint;
+import io.stratify.jobs.testing.LandingFixture;
+import io.stratify.jobs.testing.SampleLakehouse;
+import io.stratify.jobs.testing.SparkTestSession;
+import io.stratify.jobs.testing.TableSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The spark-submit jar on a real Spark cluster: a standalone master and two workers, each its own
+ * JVM on 127.0.0.1, run {@code jobs/target/stratify-jobs-spark-submit.jar} through Spark's own
+ * submit entry point, with the landing zone and the lakehouse on S3 (s3proxy in this JVM). The
+ * tables it publishes for one night of the sample must equal, value for value, those of a local run
+ * on the same night.
+ *
+ * <p>An integration test, out of the default build: {@code mvn -B verify -Pcluster-it} (failsafe,
+ * after {@code package} built the jar). It takes several minutes on 2 cores, most of it the
+ * pipeline's many small Spark jobs crossing processes (docs/scaling.md).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StandaloneClusterIT {
+
+  private static final String ACCESS_KEY = "stratify-cluster-access";
+  private static final String SECRET_KEY = "stratify-cluster-secret-0123456789";
+  private static final String LANDING_BUCKET = "landing-cluster";
+  private static final String LAKE_BUCKET = "lake-cluster";
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(20);
+  private static final LocalDate NIGHT = S3PipelineContract.D1;
+
+  @TempDir static Path dir;
+  private BlobStoreContext blobs;
+  private S3Proxy proxy;
+  private S3Endpoint s3;
+  private LocalSparkCluster cluster;
+  private Lakehouse onDisk;
+  private SparkSession spark;
+
+  @BeforeAll
+  void startStorageAndCluster() throws Exception {
+    blobs = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class);
+    startProxy(0);
+    LandingFixture landing = oneSampleNight(new LandingFixture(dir.resolve("landing")));
+    try (S3Client client = client()) {
+      client.createBucket(b -> b.bucket(LANDING_BUCKET));
+      client.createBucket(b -> b.bucket(LAKE_BUCKET));
+      try (Stream<Path> files = Files.walk(landing.root())) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          String key = landing.root().relativize(file).toString().replace('\\', '/');
+          client.putObject(
+              b -> b.bucket(LANDING_BUCKET).key(key), RequestBody.fromFile(file.toFile()));
+        }
+      }
+    }
+    spark = SparkTestSession.get();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    for (String bucket : List.of(LANDING_BUCKET, LAKE_BUCKET)) {
+      S3PipelineContract.s3aSettings(s3)
+          .forEach((k, v) -> conf.set("fs.s3a.bucket." + bucket + "." + k, v));
+    }
+    onDisk = new Lakehouse(spark, dir.resolve("lakehouse").toString());
+    LandingZone zone = LandingZone.scan(landing.root().toString(), conf);
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    new NightlyRun(spark, StratifyConfig.defaults(), quiet).run(zone, onDisk.root(), NIGHT, NIGHT);
+
+    cluster =
+        LocalSparkCluster.prepare(SampleLakehouse.projectDir(), dir.resolve("cluster"))
+            .start(2, 768, Duration.ofSeconds(90));
+  }
+
+  @AfterAll
+  void stopEverything() throws Exception {
+    try {
+      if (cluster != null) {
+        cluster.close();
+      }
+    } finally {
+      if (proxy != null) {
+        proxy.stop();
+      }
+      if (blobs != null) {
+        blobs.close();
+      }
+    }
+  }
+
+  @Test
+  void theJarSubmittedToTheClusterPublishesTheLocalRunsTables() throws Exception {
+    String lakehouse = "s3a://" + LAKE_BUCKET + "/stratify";
+    Process run = cluster.submit("run", submitArguments(lakehouse));
+    int exit = LocalSparkCluster.awaitExit(run, cluster.log("run"), RUN_TIMEOUT);
+
+    String log = Files.readString(cluster.log("run"));
+    assertThat(exit).as("exit code of the cluster run; its log:%n%s", log).isZero();
+    assertThat(log)
+        .as("the driver ran against the standalone master, with executors on both workers")
+        .contains("Connected to Spark cluster with app ID")
+        .containsPattern("Granted executor ID \\S+ on hostPort 127\\.0\\.0\\.1");
+    assertSameTablesAsTheLocalRun(new Lakehouse(spark, lakehouse));
+  }
+
+  private void assertSameTablesAsTheLocalRun(Lakehouse onCluster) {
+    for (TableContract table : LakehouseCatalog.contracts()) {
+      if (table.equals(OpsTables.PUBLISH_LOG)) {
+        // an audit log: when each version was published differs between the runs
+        assertThat(onCluster.read(table).select("version", "run_date").collectAsList())
+            .isEqualTo(onDisk.read(table).select("version", "run_date").collectAsList());
+        continue;
+      }
+      assertThat(TableSnapshot.of(onCluster.read(table)))
+          .as("%s from the cluster equals the local run", table.qualifiedName())
+          .isEqualTo(TableSnapshot.of(onDisk.read(table)));
+    }
+    for (TableContract table :
+        List.of(
+            LakehouseTables.silver(LandingDataset.INCIDENTS),
+            MartTables.ORG_WEEKLY,
+            MartTables.DEPLOYMENT_WEEKLY,
+            MartTables.ORG_BENCHMARK_WEEKLY)) {
+      assertThat(onCluster.read(table).count())
+          .as("%s holds rows (the comparison is not of two empty tables)", table.qualifiedName())
+          .isPositive();
+    }
+  }
+
+  /**
+   * The spark-submit command line of the docs (docs/scaling.md), with S3A pointed at s3proxy: small
+   * executors (one core, 512 MiB) on the two workers, the driver on 127.0.0.1.
+   */
+  private List<String> submitArguments(String lakehouse) {
+    List<String> args = new ArrayList<>();
+    Map<String, String> conf = new java.util.LinkedHashMap<>();
+    conf.put("spark.driver.host", "127.0.0.1");
+    conf.put("spark.driver.bindAddress", "127.0.0.1");
+    conf.put("spark.executor.memory", "512m");
+    conf.put("spark.executor.cores", "1");
+    conf.put("spark.cores.max", "2");
+    conf.put("spark.sql.shuffle.partitions", "4");
+    conf.put("spark.ui.enabled", "false");
+    conf.put("spark.log.level", "INFO");
+    for (String bucket : List.of(LANDING_BUCKET, LAKE_BUCKET)) {
+      S3PipelineContract.s3aSettings(s3)
+          .forEach((k, v) -> conf.put("spark.hadoop.fs.s3a.bucket." + bucket + "." + k, v));
+    }
+    args.add("--class");
+    args.add("io.stratify.jobs.cli.StratifyCli");
+    conf.forEach(
+        (k, v) -> {
+          args.add("--conf");
+          args.add(k + "=" + v);
+        });
+    args.add(
+        SampleLakehouse.projectDir()
+            .resolve("jobs/target/stratify-jobs-spark-submit.jar")
+            .toString());
+    args.addAll(
+        List.of(
+            "run",
+            "--landing",
+            "s3a://" + LANDING_BUCKET + "/",
+            "--lakehouse",
+            lakehouse,
+            "--date",
+            NIGHT.toString()));
+    return args;
+  }
+
+  /** The sample's drops of {@link #NIGHT}, as they are. */
+  private static LandingFixture oneSampleNight(LandingFixture f) throws java.io.IOException {
+    Path sample = SampleLakehouse.projectDir().resolve("sample-data/landing");
+    for (LandingDataset dataset : LandingDataset.values()) {
+      Path drop = sample.resolve(dataset.folder()).resolve("dt=" + NIGHT);
+      if (Files.isDirectory(drop)) {
+        try (Stream<Path> files = Files.list(drop)) {
+          for (Path file : files.sorted().toList()) {
+            f.bytes(
+                dataset.folder(),
+                NIGHT.toString(),
+                file.getFileName().toString(),
+                Files.readAllBytes(file));
+          }
+        }
+      }
+    }
+    return f;
+  }
+
+  private void startProxy(int port) throws Exception {
+    proxy =
+        S3Proxy.builder()
+            .blobStore(blobs.getBlobStore())
+            .endpoint(URI.create("http://127.0.0.1:" + port))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .build();
+    proxy.start();
+    while (!proxy.getState().equals("STARTED")) {
+      Thread.onSpinWait();
+    }
+    s3 = new S3Endpoint(URI.create("http://127.0.0.1:" + proxy.getPort()), ACCESS_KEY, SECRET_KEY);
+  }
+
+  private S3Client client() {
+    return S3Client.builder()
+        .endpointOverride(s3.url())
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .build();
+  }
+}
