@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * delete only what no version within the retention references.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TableMaintenanceTest {
+class TableMaintenanceIT {
 
   private static final int NIGHTS = 21;
   private static final List<String> ORGS = List.of("org-a", "org-b", "org-c", "org-d");
