@@ -108,6 +108,7 @@ public final class AdapterRunner {
               req.onCallIn(),
               req.costIn(),
               report);
+      FormatSniffer.check(format.name(), run.inputs());
       run.checkOnCall();
       format.convert(run);
       run.assignOnCall();
