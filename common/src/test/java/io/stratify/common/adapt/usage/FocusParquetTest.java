@@ -180,6 +180,34 @@ class FocusParquetTest {
     assertThat(totals(r)).isEqualTo(totals(3, 2, 1, 0, 1));
   }
 
+  @Test
+  void int96DatesAndIntegerDecimalsGiveTheirCsvText() {
+    MessageType schema =
+        new MessageType(
+            "focus",
+            Types.optional(PrimitiveTypeName.INT96).named("ChargePeriodStart"),
+            Types.optional(PrimitiveTypeName.INT32)
+                .as(LogicalTypeAnnotation.dateType())
+                .named("ChargePeriodEnd"),
+            Types.optional(PrimitiveTypeName.INT64)
+                .as(LogicalTypeAnnotation.decimalType(4, 18))
+                .named("BilledCost"));
+    java.nio.ByteBuffer int96 =
+        java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    // Julian day 2460736 is 2025-03-01; 84,600 s of the day is 23:30.
+    int96.putLong(84_600_000_000_000L).putInt(2_460_736);
+    Group row =
+        new SimpleGroupFactory(schema)
+            .newGroup()
+            .append("ChargePeriodStart", Binary.fromConstantByteArray(int96.array()))
+            .append("ChargePeriodEnd", (int) java.time.LocalDate.of(2025, 3, 2).toEpochDay())
+            .append("BilledCost", -12_500L);
+
+    assertThat(FocusParquet.text(row, 0)).isEqualTo("2025-03-01T23:30:00Z");
+    assertThat(FocusParquet.text(row, 1)).isEqualTo("2025-03-02");
+    assertThat(FocusParquet.text(row, 2)).isEqualTo("-1.2500");
+  }
+
   /** Writes a FOCUS CSV as the typed Parquet file a FOCUS exporter would produce. */
   static Path writeParquet(Path csv, Path target) throws IOException {
     try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
