@@ -2,7 +2,6 @@ package io.stratify.common.adapt.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratify.common.adapt.AdapterConfig;
-import io.stratify.common.adapt.AdapterException;
 import io.stratify.common.adapt.AdapterRun;
 import io.stratify.common.adapt.ColumnSource;
 import java.io.BufferedReader;
@@ -22,11 +21,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -105,10 +106,22 @@ final class FocusFormat extends UsageFormat {
     for (AdapterRun.Input input : inputs) {
       String name = input.name();
       if (name.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
-        throw AdapterException.unusable(
-            "Cannot adapt focus Parquet file "
-                + name
-                + " in this version: export the FOCUS data as CSV (docs/adapters.md, focus)");
+        FocusParquet.read(
+            input.path(),
+            name,
+            rows.columns(),
+            new FocusParquet.Sink() {
+              @Override
+              public void row(Function<String, String> column, String position) {
+                rows.row(c -> nullable(column.apply(c)), name, position);
+              }
+
+              @Override
+              public void unreadable(long records, String position, String why) {
+                rows.ledger.unreadable(name, records, position, why);
+              }
+            });
+        continue;
       }
       try (InputStream in = Files.newInputStream(input.path());
           CSVParser parser = csv(in)) {
@@ -155,7 +168,7 @@ final class FocusFormat extends UsageFormat {
     return trimmed.isEmpty() || trimmed.equals("NULL") ? null : value;
   }
 
-  /** One run's FOCUS rules over rows given as column lookups (CSV today, any reader later). */
+  /** One run's FOCUS rules over rows given as column lookups (CSV or Parquet). */
   private static final class Rows {
     private final UsageSection settings;
     private final FocusSettings focus;
@@ -167,6 +180,34 @@ final class FocusFormat extends UsageFormat {
       this.focus = feed.section().focus();
       this.ledger = feed.ledger();
       this.aggregate = feed.aggregate();
+    }
+
+    /** The FOCUS columns the rules read (the Parquet projection). */
+    Set<String> columns() {
+      Set<String> names =
+          new HashSet<>(
+              List.of(
+                  "Id",
+                  "ResourceId",
+                  "SkuPriceId",
+                  "ServiceCategory",
+                  "ChargeCategory",
+                  "BillingCurrency",
+                  "ChargePeriodStart",
+                  "ChargePeriodEnd",
+                  "Tags",
+                  "PublisherName",
+                  "ProviderName",
+                  "PricingCurrency",
+                  "ConsumedUnit",
+                  "ConsumedQuantity",
+                  "SkuId",
+                  "ChargeDescription",
+                  focus.costColumn()));
+      if (focus.modelFrom() != null) {
+        names.add(focus.modelFrom());
+      }
+      return names;
     }
 
     /** One FOCUS row given as a column-name lookup, so CSV and Parquet share the rules. */

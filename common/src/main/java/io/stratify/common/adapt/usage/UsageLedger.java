@@ -54,6 +54,18 @@ final class UsageLedger {
     report.rejectedCost(code, costUsd);
   }
 
+  /**
+   * Rejects {@code records} records of a file that cannot be read (REJECT {@code unparseable}, as
+   * one entry with the reader's reason); they count as read, so the file's account balances.
+   */
+  void unreadable(String file, long records, String position, String why) {
+    AdapterReport.Account account = report.account(file, DATASET);
+    for (long i = 0; i < records; i++) {
+      account.read();
+    }
+    report.reject(account, records, position, null, List.of("unparseable"), why);
+  }
+
   void warn(String code, String example) {
     report.warn(code, example);
   }

@@ -232,15 +232,4 @@ class FocusFormatTest {
     assertThat(lenient.warnings()).containsEntry("assumed_utc", 1L);
     assertThat(totals(lenient)).isEqualTo(totals(3, 2, 1, 0, 3));
   }
-
-  @Test
-  void parquetInputExitsTwoNamingTheFile() throws Exception {
-    Path drop = tmp.resolve("pq");
-    Files.createDirectories(drop);
-    Files.write(drop.resolve("bill.parquet"), new byte[] {'P', 'A', 'R', '1'});
-
-    AdapterReport r = run.adapt("focus", drop, SAMPLE_CONFIG);
-    assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.reason()).startsWith("Cannot adapt focus Parquet file bill.parquet");
-  }
 }
