@@ -203,6 +203,49 @@ class JdbcPublisherTest {
     assertServesTheDeltaRowCounts(lakehouse, "marts_cli");
   }
 
+  /**
+   * Issue 13 defect 3: {@code run --publish-jdbc} was accepted and ignored. A run of one tiny night
+   * (RunReportTest's landing zone) now publishes the marts it computed to the named schema.
+   */
+  @Test
+  void theRunCommandPublishesTheMartsItComputedToTheJdbcSchema() throws SQLException {
+    Path landing = dir.resolve("landing");
+    io.stratify.jobs.report.RunReportTest.tinyLanding(
+        new io.stratify.jobs.testing.LandingFixture(landing));
+    Path lakehouseDir = dir.resolve("lakehouse");
+
+    CliRun cli =
+        CliRun.of(
+            "run",
+            "--landing",
+            landing.toString(),
+            "--lakehouse",
+            lakehouseDir.toString(),
+            "--date",
+            io.stratify.jobs.report.RunReportTest.D.toString(),
+            "--publish-jdbc",
+            url(),
+            "--publish-schema",
+            "marts_run");
+
+    assertThat(cli.exitCode()).as(cli.err()).isEqualTo(StratifyCli.EXIT_OK);
+    Lakehouse lakehouse =
+        new Lakehouse(io.stratify.jobs.testing.SparkTestSession.get(), lakehouseDir.toString());
+    assertThat(cli.out()).contains("to schema marts_run");
+    assertThat(tablesOf("marts_run"))
+        .as("every mart and publish_info")
+        .containsExactlyInAnyOrderElementsOf(
+            concat(
+                MartTables.all().stream().map(TableContract::name).toList(),
+                List.of(JdbcPublisher.PUBLISH_INFO)));
+    assertThat(count("marts_run.org_weekly"))
+        .as("the run's own marts: the tiny night's orgs, not an empty table")
+        .isPositive();
+    assertServesTheDeltaRowCounts(lakehouse, "marts_run");
+    assertThat(query("SELECT run_date FROM marts_run.publish_info"))
+        .containsExactly(List.<Object>of(io.stratify.jobs.report.RunReportTest.D));
+  }
+
   @Test
   void theCommandExitsTwoForAServerItCannotReach() throws IOException {
     int port;

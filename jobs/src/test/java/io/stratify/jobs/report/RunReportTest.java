@@ -44,9 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * tiny landing zone: written to the lakehouse and to the copy, overwritten by a re-run, and written
  * by a run that fails, which still throws its own exception.
  */
-class RunReportTest {
+public class RunReportTest {
 
-  static final LocalDate D = LocalDate.of(2026, 3, 2);
+  public static final LocalDate D = LocalDate.of(2026, 3, 2);
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -293,7 +293,7 @@ class RunReportTest {
   }
 
   /** One night: orgs (one bad row), incidents (a bad row and a duplicate), teams (a bad file). */
-  static LandingFixture tinyLanding(LandingFixture f) {
+  public static LandingFixture tinyLanding(LandingFixture f) {
     String d = D.toString();
     f.file(
         "orgs",
