@@ -458,21 +458,16 @@ public final class PagerDutyIncidents {
       accounting.read(file, ds);
       String who = text(a.path("assignee"), "id");
       Instant at = instant(text(a, "at"), incidentId);
-      if (who == null) {
-        accounting.rejected(
-            file, ds, position + "/assignments/" + i, incidentId, List.of("no_key"));
-      } else if (events.add(
-          settings.org(),
+      event(
+          file,
+          position + "/assignments/" + i,
           incidentId,
-          "assigned:" + who,
-          VendorTime.format(at),
+          who,
+          at,
+          false,
           "assigned",
           team(null, incidentTeam, policyTeam),
-          settings.person(who))) {
-        accounting.written(file, ds, 1);
-      } else {
-        accounting.duplicate(file, ds);
-      }
+          settings.person(who));
       i++;
     }
   }
@@ -490,25 +485,16 @@ public final class PagerDutyIncidents {
       accounting.read(file, ds);
       String who = text(r.path("user"), "id");
       Instant at = instant(text(r, "requested_at"), incidentId);
-      if (who == null || at == null) {
-        accounting.rejected(
-            file,
-            ds,
-            position + "/incidents_responders/" + i,
-            incidentId,
-            List.of(who == null ? "no_key" : "no_event_time"));
-      } else if (events.add(
-          settings.org(),
+      event(
+          file,
+          position + "/incidents_responders/" + i,
           incidentId,
-          "responder_added:" + who,
-          VendorTime.format(at),
+          who,
+          at,
+          true,
           "responder_added",
           team(null, incidentTeam, policyTeam),
-          settings.person(who))) {
-        accounting.written(file, ds, 1);
-      } else {
-        accounting.duplicate(file, ds);
-      }
+          settings.person(who));
       i++;
     }
     long j = 0;
@@ -530,29 +516,47 @@ public final class PagerDutyIncidents {
                     .escalationPolicyTeam()
                     .apply(id)
                     .orElseGet(() -> team(null, incidentTeam, policyTeam));
-        if (id == null || at == null) {
-          accounting.rejected(
-              file,
-              ds,
-              position + "/responder_requests/" + j + "/responder_request_targets/" + k,
-              incidentId,
-              List.of(id == null ? "no_key" : "no_event_time"));
-        } else if (events.add(
-            settings.org(),
+        // The same responder as an incidents_responders entry is one event (a duplicate merged).
+        event(
+            file,
+            position + "/responder_requests/" + j + "/responder_request_targets/" + k,
             incidentId,
-            "responder_added:" + id,
-            VendorTime.format(at),
+            id,
+            at,
+            true,
             "responder_added",
             team,
-            user ? settings.person(id) : null)) {
-          accounting.written(file, ds, 1);
-        } else {
-          // The same responder as an incidents_responders entry: one event.
-          accounting.duplicate(file, ds);
-        }
+            user && id != null ? settings.person(id) : null);
         k++;
       }
       j++;
+    }
+  }
+
+  /**
+   * One event from an assignment, responder or responder request: REJECT {@code no_key} without the
+   * person/target id, {@code no_event_time} without a time where one is required; the event id is
+   * {@code <type>:<id>}, and a second event with that id is a duplicate merged.
+   */
+  private void event(
+      String file,
+      String where,
+      String incidentId,
+      String id,
+      Instant at,
+      boolean timeRequired,
+      String type,
+      String team,
+      String person) {
+    String ds = IncidentTables.EVENTS;
+    if (id == null || (timeRequired && at == null)) {
+      accounting.rejected(
+          file, ds, where, incidentId, List.of(id == null ? "no_key" : "no_event_time"));
+    } else if (events.add(
+        settings.org(), incidentId, type + ":" + id, VendorTime.format(at), type, team, person)) {
+      accounting.written(file, ds, 1);
+    } else {
+      accounting.duplicate(file, ds);
     }
   }
 
