@@ -3,6 +3,7 @@ package io.stratify.jobs.cli;
 import io.stratify.jobs.RunOutcome;
 import io.stratify.jobs.StopNotice;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,6 +48,11 @@ public final class StratifyCli implements Runnable {
 
   public static void main(String[] args) {
     StopNotice.install(System.err);
+    // What a signal would stop, until the command says more ("stratify run 2026-04-26: ...").
+    Arrays.stream(args)
+        .filter(a -> !a.startsWith("-"))
+        .findFirst()
+        .ifPresent(command -> StopNotice.running("stratify " + command));
     System.exit(execute(args));
   }
 

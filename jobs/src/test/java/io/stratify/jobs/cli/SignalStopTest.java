@@ -1,0 +1,152 @@
+package io.stratify.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stratify.jobs.RunOutcome;
+import io.stratify.jobs.report.RunReportTest;
+import io.stratify.jobs.testing.CliRun;
+import io.stratify.jobs.testing.LandingFixture;
+import io.stratify.jobs.testing.SparkTestSession;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 13 defect 7: a stopped command printed a stack trace. A child JVM runs the command line as
+ * the launcher does (same JVM flags and log configuration); once it is visibly at work it gets
+ * SIGTERM ({@link Process#destroy()}). It must exit 143 with one line on stderr naming what was
+ * stopped, and no stack frame; a stopped run is finished by running the same command again.
+ */
+class SignalStopTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void sigtermStopsTheSqlPromptWithExit143AndOneLine() throws Exception {
+    Path lakehouse = dir.resolve("lakehouse");
+    Files.createDirectories(lakehouse.resolve("bronze"));
+    Child child =
+        Child.start(
+            dir, "sql", "--lakehouse", lakehouse.toString(), "--format", "csv"); // stdin stays open
+    child.process.getOutputStream().write("SELECT 40 + 2 AS answer;\n".getBytes(UTF8));
+    child.process.getOutputStream().flush();
+
+    String err = child.terminateAfter(line -> line.equals("42"));
+
+    assertOneStopLine(child, err, "stratify sql.");
+  }
+
+  @Test
+  void sigtermStopsARunMidStageAndTheSameCommandThenFinishesIt() throws Exception {
+    Path landing = dir.resolve("landing");
+    RunReportTest.tinyLanding(new LandingFixture(landing));
+    String[] run = {
+      "run",
+      "--landing",
+      landing.toString(),
+      "--lakehouse",
+      dir.resolve("lakehouse").toString(),
+      "--date",
+      RunReportTest.D.toString()
+    };
+    Child child = Child.start(dir, run);
+
+    String err = child.terminateAfter(line -> line.startsWith("[2/3] conform"));
+
+    assertOneStopLine(child, err, "stratify run " + RunReportTest.D + ", stage ");
+    CliRun again = CliRun.of(run);
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out())
+        .as("the stopped night's drops were ingested once and are not read again")
+        .contains("[3/3] marts");
+  }
+
+  private static void assertOneStopLine(Child child, String err, String activity) {
+    assertThat(child.process.exitValue())
+        .as("exit code; stderr:%n%s", err)
+        .isEqualTo(RunOutcome.TERMINATED.exitCode())
+        .isEqualTo(143);
+    List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).as("stderr").hasSize(1);
+    assertThat(lines.get(0))
+        .startsWith("stratify: stopped by SIGTERM during " + activity)
+        .endsWith("(exit 143)");
+    assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+
+  /**
+   * A command line in its own JVM; stderr goes to a file (a drained pipe races the JDK at exit).
+   */
+  private record Child(Process process, Path stderr) {
+
+    static Child start(Path dir, String... args) throws IOException {
+      Path project = Path.of(System.getProperty("stratify.project.dir", ".."));
+      Path log4j = project.resolve("jobs/src/main/launcher/log4j2.properties");
+      if (!Files.exists(log4j)) {
+        log4j = Path.of("src/main/launcher/log4j2.properties");
+      }
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx768m"));
+      for (String option : System.getProperty("stratify.jvm.options", "").split("\\s+")) {
+        if (!option.isBlank()) {
+          command.add(option);
+        }
+      }
+      command.add("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
+      command.add("-Duser.home=" + dir);
+      command.addAll(
+          List.of("-cp", System.getProperty("java.class.path"), StratifyCli.class.getName()));
+      command.addAll(List.of(args));
+      command.addAll(SparkTestSession.confArguments());
+      Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+      return new Child(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr);
+    }
+
+    /** Reads stdout until a line matches, sends SIGTERM, waits; returns stderr. */
+    String terminateAfter(Predicate<String> atWork) throws Exception {
+      List<String> out = new ArrayList<>();
+      try {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(process.getInputStream(), UTF8));
+        String line;
+        while ((line = reader.readLine()) != null && !atWork.test(line)) {
+          out.add(line);
+        }
+        assertThat(line)
+            .as(() -> "the child got to work; stdout:\n" + out + "\nstderr:\n" + stopAndRead())
+            .isNotNull();
+
+        process.destroy(); // SIGTERM
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the child stopped").isTrue();
+      } finally {
+        if (process.isAlive()) {
+          process.destroyForcibly(); // a failed test leaves no JVM behind
+        }
+      }
+      return Files.readString(stderr, UTF8);
+    }
+
+    private String stopAndRead() {
+      process.destroyForcibly();
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+        return Files.readString(stderr, UTF8);
+      } catch (IOException | InterruptedException e) {
+        return "(unreadable: " + e + ")";
+      }
+    }
+  }
+}
