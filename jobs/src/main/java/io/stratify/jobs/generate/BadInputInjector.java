@@ -26,197 +26,331 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Writes a sprinkling of every kind of bad input LANDING.md names into the assembled files, where
  * it cannot spoil the scenarios: a bad snapshot row is always a row that did not change since the
  * org's previous drop (so keeping the previous version, as ingest must, changes nothing), and a bad
  * incident row is one that is re-sent in a later drop. Each key is spoiled at most once.
+ *
+ * <p>The files' rows wait in the {@link RowSpool}; each row's flags (unchanged, re-sent later, next
+ * day free) were set per org when it was spooled. A pick draws uniformly from the rows of a {@link
+ * Pool} whose key is not spoiled yet, in file and row order: the pool's rows are counted per chunk
+ * when spooled, a spoiled key's rows are looked up in its org's chunks and left out by their place,
+ * so a pick reads one chunk instead of every row.
  */
 final class BadInputInjector {
 
-  private record Pick(LandingFile file, LandingFile.Row row) {}
+  /** Rows bad input of one kind can be written into: a dataset, its formats and a test. */
+  enum Pool {
+    INCIDENTS_RESENT(INCIDENTS, r -> r.resentLater, CSV),
+    INCIDENTS_RESENT_ACKNOWLEDGED(
+        INCIDENTS, r -> r.resentLater && r.values.get("acknowledged_at") != null, CSV),
+    INCIDENTS_RESENT_RESOLVED(
+        INCIDENTS, r -> r.resentLater && r.values.get("resolved_at") != null, CSV, JSONL),
+    INCIDENTS_RESENT_PLAIN_TITLE(INCIDENTS, r -> r.resentLater && plainTitle(r), CSV),
+    INCIDENTS_ANY(INCIDENTS, r -> true, CSV),
+    EVENTS_ANY(INCIDENT_EVENTS, r -> true, CSV),
+    EVENTS_ACKNOWLEDGED(
+        INCIDENT_EVENTS, r -> "acknowledged".equals(r.values.get("event_type")), CSV),
+    EVENTS_WITH_TEAM_JSONL(INCIDENT_EVENTS, r -> r.values.get("team_id") != null, JSONL),
+    EVENTS_ANY_JSONL(INCIDENT_EVENTS, r -> true, JSONL),
+    CHANGES_ANY(DEPLOYMENT_CHANGES, r -> true, CSV),
+    CHANGES_NEXT_DAY_FREE(DEPLOYMENT_CHANGES, r -> r.nextDayFree, CSV),
+    USAGE_ANY(INFERENCE_USAGE, r -> true, CSV),
+    USAGE_WITH_LATENCY(INFERENCE_USAGE, r -> r.values.get("latency_p95_ms") != null, CSV),
+    DEPLOYMENTS_UNCHANGED(DEPLOYMENTS, r -> r.unchanged, CSV),
+    DEPLOYMENTS_UNCHANGED_PRODUCTION(
+        DEPLOYMENTS, r -> r.unchanged && "production".equals(r.values.get("lifecycle_stage")), CSV),
+    DEPLOYMENTS_UNCHANGED_LAUNCHED(
+        DEPLOYMENTS, r -> r.unchanged && r.values.get("launched_on") != null, CSV),
+    BUDGETS_UNCHANGED(BUDGETS, r -> r.unchanged, CSV, JSON),
+    BUDGETS_UNCHANGED_DEPLOYMENT_SCOPE(
+        BUDGETS, r -> r.unchanged && "deployment".equals(r.values.get("scope")), CSV, JSON),
+    ORGS_UNCHANGED(ORGS, r -> r.unchanged, CSV),
+    PEOPLE_UNCHANGED(PEOPLE, r -> r.unchanged, CSV),
+    PEOPLE_UNCHANGED_LATIN1(PEOPLE, r -> r.unchanged && latin1Name(r), CSV);
 
-  private final List<LandingFile> files;
+    final LandingDataset dataset;
+    final Predicate<LandingFile.Row> test;
+    final List<LandingFormat> formats;
+
+    Pool(LandingDataset dataset, Predicate<LandingFile.Row> test, LandingFormat... formats) {
+      this.dataset = dataset;
+      this.test = test;
+      this.formats = List.of(formats);
+    }
+
+    /** The pools a file of this dataset and format feeds. */
+    static Pool[] of(LandingDataset dataset, LandingFormat format) {
+      return Stream.of(values())
+          .filter(p -> p.dataset == dataset && p.formats.contains(format))
+          .toArray(Pool[]::new);
+    }
+  }
+
+  /** A pool's rows in file and row order: where each chunk's rows start, and the spoiled ones. */
+  private static final class PoolIndex {
+    final SpooledFile[] files;
+    final int[] chunks;
+    final long[] start;
+    final long size;
+    final TreeSet<Long> spoiled = new TreeSet<>();
+
+    PoolIndex(Pool pool, List<SpooledFile> catalog) {
+      int n = 0;
+      for (SpooledFile file : catalog) {
+        if (file.poolSlot(pool) >= 0) {
+          n += file.chunks.size();
+        }
+      }
+      files = new SpooledFile[n];
+      chunks = new int[n];
+      start = new long[n];
+      int i = 0;
+      long position = 0;
+      for (SpooledFile file : catalog) {
+        int slot = file.poolSlot(pool);
+        if (slot < 0) {
+          continue;
+        }
+        file.firstInPool[slot] = i;
+        for (int c = 0; c < file.chunks.size(); c++) {
+          files[i] = file;
+          chunks[i] = c;
+          start[i] = position;
+          position += file.poolCounts.get(c)[slot];
+          i++;
+        }
+      }
+      size = position;
+    }
+
+    /** Unspoiled rows in [from, to). */
+    long available(long from, long to) {
+      return to - from - spoiled.subSet(from, to).size();
+    }
+
+    /** The place of the {@code k}-th unspoiled row at or after {@code from}. */
+    long place(long k, long from) {
+      long p = from + k;
+      for (long s : spoiled.tailSet(from)) {
+        if (s <= p) {
+          p++;
+        } else {
+          break;
+        }
+      }
+      return p;
+    }
+
+    /** The pool chunk holding place {@code p}: the last whose start is not after it. */
+    int chunkAt(long p) {
+      int low = 0;
+      int high = start.length - 1;
+      while (low < high) {
+        int mid = (low + high + 1) >>> 1;
+        if (start[mid] <= p) {
+          low = mid;
+        } else {
+          high = mid - 1;
+        }
+      }
+      return low;
+    }
+  }
+
+  /** A picked row: its file, the chunk and index it was spooled at, and the row itself. */
+  private record Pick(SpooledFile file, int chunk, int index, LandingFile.Row row) {}
+
+  private final List<SpooledFile> catalog;
+  private final Map<String, SpooledFile> byPath = new HashMap<>();
+  private final Map<SpooledFile, Integer> catalogIndex = new IdentityHashMap<>();
+  private final Map<LandingDataset, List<SpooledFile>> byDataset =
+      new EnumMap<>(LandingDataset.class);
+  private final Map<Pool, PoolIndex> pools = new EnumMap<>(Pool.class);
+  private final List<LandingFile> added = new ArrayList<>();
+  private final RowSpool spool;
+  private final Map<OrgProfile, Integer> orgIndex = new HashMap<>();
   private final GeneratorSettings settings;
   private final SeededRandom random;
   private final List<InjectedBadInput> injected = new ArrayList<>();
   private final Set<String> touched = new HashSet<>();
-  private final Set<LandingFile.Row> unchanged = new HashSet<>();
-  private final Set<LandingFile.Row> resentLater = new HashSet<>();
-  private final Map<LandingFile.Row, String> keys = new IdentityHashMap<>();
 
-  private BadInputInjector(List<LandingFile> files, GeneratorSettings settings) {
-    this.files = files;
+  /** The people JSONL chunks whose rows are all unchanged, and those spoiled since. */
+  private final List<long[]> peopleChunks = new ArrayList<>();
+
+  private final Map<Long, Integer> peopleChunkIndex = new HashMap<>();
+  private final BitSet peopleSpoiled = new BitSet();
+
+  private BadInputInjector(
+      List<SpooledFile> catalog,
+      RowSpool spool,
+      List<OrgProfile> orgs,
+      GeneratorSettings settings) {
+    this.catalog = catalog;
+    this.spool = spool;
     this.settings = settings;
     this.random = SeededRandom.of(settings.seed(), "bad-input");
-    classify();
+    for (int i = 0; i < orgs.size(); i++) {
+      orgIndex.put(orgs.get(i), i);
+    }
+    for (int f = 0; f < catalog.size(); f++) {
+      SpooledFile file = catalog.get(f);
+      byPath.put(file.meta.path(), file);
+      catalogIndex.put(file, f);
+      byDataset.computeIfAbsent(file.meta.dataset, d -> new ArrayList<>()).add(file);
+      if (file.meta.dataset == PEOPLE && file.meta.format == JSONL) {
+        for (int c = 0; c < file.chunks.size(); c++) {
+          if (file.allUnchanged.get(c)) {
+            peopleChunkIndex.put(at(f, c), peopleChunks.size());
+            peopleChunks.add(new long[] {f, c});
+          }
+        }
+      }
+    }
+    for (Pool pool : Pool.values()) {
+      pools.put(pool, new PoolIndex(pool, catalog));
+    }
   }
 
   /**
-   * Injects bad input into {@code files} (adding files to the list where the bad input is a file of
-   * its own) and returns what was injected, in file order.
+   * Injects bad input into the spooled files {@code catalog} (sorted by path) and returns the files
+   * that bad input adds (where it is a file of its own, or a drop of its own), in the order they
+   * were made, and what was injected, in file order, into {@code injected}.
    */
-  static List<InjectedBadInput> inject(List<LandingFile> files, GeneratorSettings settings) {
-    BadInputInjector injector = new BadInputInjector(files, settings);
+  static List<LandingFile> inject(
+      List<SpooledFile> catalog,
+      RowSpool spool,
+      List<OrgProfile> orgs,
+      GeneratorSettings settings,
+      List<InjectedBadInput> injected) {
+    BadInputInjector injector = new BadInputInjector(catalog, spool, orgs, settings);
     int rounds = Math.max(1, Math.round(settings.orgs() * settings.weeks() / 192f));
     for (int i = 0; i < rounds; i++) {
       injector.round();
     }
-    files.sort((a, b) -> a.path().compareTo(b.path()));
     List<InjectedBadInput> result = new ArrayList<>(injector.injected);
     result.sort((a, b) -> a.file().compareTo(b.file()));
-    return result;
+    injected.addAll(result);
+    return injector.added;
   }
 
   private void round() {
     wrongTypes();
     replace(
         BadInputKind.MISSING_REQUIRED,
-        DEPLOYMENT_CHANGES,
-        any(),
+        Pool.CHANGES_ANY,
         "deployed_at",
         r -> new RawValue.Text(""),
-        QuarantineReason.MISSING_REQUIRED,
-        CSV);
+        QuarantineReason.MISSING_REQUIRED);
     replace(
         BadInputKind.MISSING_REQUIRED,
-        INFERENCE_USAGE,
-        any(),
+        Pool.USAGE_ANY,
         "model_provider",
         r -> new RawValue.Text(""),
-        QuarantineReason.MISSING_REQUIRED,
-        CSV);
+        QuarantineReason.MISSING_REQUIRED);
     replace(
         BadInputKind.INVALID_ENUM,
-        DEPLOYMENTS,
-        unchanged().and(r -> "production".equals(r.values.get("lifecycle_stage"))),
+        Pool.DEPLOYMENTS_UNCHANGED_PRODUCTION,
         "lifecycle_stage",
         r -> new RawValue.Text("Production"),
-        QuarantineReason.INVALID_ENUM,
-        CSV);
+        QuarantineReason.INVALID_ENUM);
     replace(
         BadInputKind.INVALID_ENUM,
-        INCIDENT_EVENTS,
-        r -> "acknowledged".equals(r.values.get("event_type")),
+        Pool.EVENTS_ACKNOWLEDGED,
         "event_type",
         r -> new RawValue.Text("Acknowledged"),
-        QuarantineReason.INVALID_ENUM,
-        CSV);
+        QuarantineReason.INVALID_ENUM);
     replace(
         BadInputKind.OUT_OF_RANGE,
-        INCIDENTS,
-        resent(),
+        Pool.INCIDENTS_RESENT,
         "severity",
         r -> 5,
-        QuarantineReason.OUT_OF_RANGE,
-        CSV);
+        QuarantineReason.OUT_OF_RANGE);
     replace(
         BadInputKind.OUT_OF_RANGE,
-        INFERENCE_USAGE,
-        any(),
+        Pool.USAGE_ANY,
         "requests",
         r -> -(Long) r.values.get("requests"),
-        QuarantineReason.OUT_OF_RANGE,
-        CSV);
+        QuarantineReason.OUT_OF_RANGE);
     replace(
         BadInputKind.OUT_OF_RANGE,
-        DEPLOYMENTS,
-        unchanged(),
+        Pool.DEPLOYMENTS_UNCHANGED,
         "business_criticality",
         r -> 0,
-        QuarantineReason.OUT_OF_RANGE,
-        CSV);
+        QuarantineReason.OUT_OF_RANGE);
     replace(
         BadInputKind.OUT_OF_RANGE,
-        BUDGETS,
-        unchanged(),
+        Pool.BUDGETS_UNCHANGED,
         "amount_usd",
         r -> new BigDecimal("0.00"),
-        QuarantineReason.OUT_OF_RANGE,
-        CSV,
-        JSON);
+        QuarantineReason.OUT_OF_RANGE);
     replace(
         BadInputKind.TIMESTAMP_WITHOUT_OFFSET,
-        INCIDENTS,
-        resent(),
+        Pool.INCIDENTS_RESENT,
         "opened_at",
         r -> withoutOffset(r, "opened_at"),
-        QuarantineReason.TIMESTAMP_WITHOUT_OFFSET,
-        CSV);
+        QuarantineReason.TIMESTAMP_WITHOUT_OFFSET);
     replace(
         BadInputKind.TIMESTAMP_WITHOUT_OFFSET,
-        INCIDENT_EVENTS,
-        any(),
+        Pool.EVENTS_ANY,
         "event_at",
         r -> withoutOffset(r, "event_at"),
-        QuarantineReason.TIMESTAMP_WITHOUT_OFFSET,
-        CSV);
+        QuarantineReason.TIMESTAMP_WITHOUT_OFFSET);
     replace(
         BadInputKind.ACKNOWLEDGED_OR_RESOLVED_BEFORE_OPENED,
-        INCIDENTS,
-        resent().and(r -> r.values.get("acknowledged_at") != null),
+        Pool.INCIDENTS_RESENT_ACKNOWLEDGED,
         "acknowledged_at",
         r -> ((Instant) r.values.get("opened_at")).minus(Duration.ofMinutes(7)),
-        QuarantineReason.OUT_OF_ORDER,
-        CSV);
+        QuarantineReason.OUT_OF_ORDER);
     replace(
         BadInputKind.ACKNOWLEDGED_OR_RESOLVED_BEFORE_OPENED,
-        INCIDENTS,
-        resent().and(r -> r.values.get("resolved_at") != null),
+        Pool.INCIDENTS_RESENT_RESOLVED,
         "resolved_at",
         r -> ((Instant) r.values.get("opened_at")).minus(Duration.ofHours(1)),
-        QuarantineReason.OUT_OF_ORDER,
-        CSV,
-        JSONL);
+        QuarantineReason.OUT_OF_ORDER);
     replace(
         BadInputKind.UNKNOWN_TIMEZONE,
-        ORGS,
-        unchanged(),
+        Pool.ORGS_UNCHANGED,
         "timezone",
         r -> new RawValue.Text(windowsZoneName((String) r.values.get("timezone"))),
-        QuarantineReason.UNKNOWN_TIMEZONE,
-        CSV);
+        QuarantineReason.UNKNOWN_TIMEZONE);
     replace(
         BadInputKind.PERIOD_END_BEFORE_START,
-        BUDGETS,
-        unchanged(),
+        Pool.BUDGETS_UNCHANGED,
         "period_end",
         r -> ((LocalDate) r.values.get("period_start")).minusDays(1),
-        QuarantineReason.OUT_OF_ORDER,
-        CSV,
-        JSON);
+        QuarantineReason.OUT_OF_ORDER);
     replace(
         BadInputKind.DEPLOYMENT_BUDGET_WITHOUT_DEPLOYMENT,
-        BUDGETS,
-        unchanged().and(r -> "deployment".equals(r.values.get("scope"))),
+        Pool.BUDGETS_UNCHANGED_DEPLOYMENT_SCOPE,
         "deployment_id",
         r -> new RawValue.Text(""),
-        QuarantineReason.MISSING_REQUIRED,
-        CSV,
-        JSON);
+        QuarantineReason.MISSING_REQUIRED);
     malformed();
     replace(
         BadInputKind.INVALID_UTF8,
-        PEOPLE,
-        unchanged().and(r -> latin1Name(r)),
+        Pool.PEOPLE_UNCHANGED_LATIN1,
         "full_name",
         r -> new RawValue.Latin1((String) r.values.get("full_name")),
-        QuarantineReason.INVALID_UTF8,
-        CSV);
+        QuarantineReason.INVALID_UTF8);
     duplicates();
     conflicts();
     rejectedFiles();
@@ -228,24 +362,19 @@ final class BadInputInjector {
     BadInputKind kind = BadInputKind.WRONG_TYPE;
     replace(
         kind,
-        INCIDENTS,
-        resent(),
+        Pool.INCIDENTS_RESENT,
         "severity",
         r -> new RawValue.Text("high"),
-        QuarantineReason.INVALID_INTEGER,
-        CSV);
+        QuarantineReason.INVALID_INTEGER);
     replace(
         kind,
-        PEOPLE,
-        unchanged(),
+        Pool.PEOPLE_UNCHANGED,
         "on_call",
         r -> new RawValue.Text("yes"),
-        QuarantineReason.INVALID_BOOLEAN,
-        CSV);
+        QuarantineReason.INVALID_BOOLEAN);
     replace(
         kind,
-        INFERENCE_USAGE,
-        any(),
+        Pool.USAGE_ANY,
         "cost_usd",
         r ->
             new RawValue.Text(
@@ -253,95 +382,83 @@ final class BadInputInjector {
                     .setScale(2, RoundingMode.HALF_UP)
                     .toPlainString()
                     .replace('.', ',')),
-        QuarantineReason.INVALID_DECIMAL,
-        CSV);
+        QuarantineReason.INVALID_DECIMAL);
     replace(
         kind,
-        INFERENCE_USAGE,
-        r -> r.values.get("latency_p95_ms") != null,
+        Pool.USAGE_WITH_LATENCY,
         "latency_p95_ms",
         r -> new RawValue.Text("n/a"),
-        QuarantineReason.INVALID_NUMBER,
-        CSV);
+        QuarantineReason.INVALID_NUMBER);
     replace(
         kind,
-        DEPLOYMENTS,
-        unchanged().and(r -> r.values.get("launched_on") != null),
+        Pool.DEPLOYMENTS_UNCHANGED_LAUNCHED,
         "launched_on",
         r ->
             new RawValue.Text(
                 ((LocalDate) r.values.get("launched_on"))
                     .format(DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.ROOT))),
-        QuarantineReason.INVALID_DATE,
-        CSV);
+        QuarantineReason.INVALID_DATE);
     replace(
         kind,
-        DEPLOYMENT_CHANGES,
-        any(),
+        Pool.CHANGES_ANY,
         "deployed_at",
         r ->
             new RawValue.Text(
                 ((Instant) r.values.get("deployed_at")).toString().substring(0, 4)
                     + "-02-30 10:00:00+00:00"),
-        QuarantineReason.INVALID_TIMESTAMP,
-        CSV);
+        QuarantineReason.INVALID_TIMESTAMP);
     replace(
         kind,
-        INCIDENT_EVENTS,
-        r -> r.values.get("team_id") != null,
+        Pool.EVENTS_WITH_TEAM_JSONL,
         "team_id",
         r ->
             new RawValue.Verbatim(
                 "{\"id\":\"" + r.values.get("team_id") + "\",\"type\":\"team_reference\"}"),
-        QuarantineReason.INVALID_TYPE,
-        JSONL);
+        QuarantineReason.INVALID_TYPE);
   }
 
   /** A stray quote and an unquoted comma in incident titles; a JSON line cut short. */
   private void malformed() {
-    Predicate<LandingFile.Row> plainTitle =
-        r ->
-            r.values.get("title") instanceof String t
-                && t.indexOf('"') < 0
-                && t.indexOf('\n') < 0
-                && t.indexOf(',') < 0;
     replace(
         BadInputKind.MALFORMED_RECORD,
-        INCIDENTS,
-        resent().and(plainTitle),
+        Pool.INCIDENTS_RESENT_PLAIN_TITLE,
         "title",
         r -> new RawValue.Verbatim("\"" + r.values.get("title") + "\" (copy)"),
-        QuarantineReason.MALFORMED_RECORD,
-        CSV);
+        QuarantineReason.MALFORMED_RECORD);
     replace(
         BadInputKind.MALFORMED_RECORD,
-        INCIDENTS,
-        resent().and(plainTitle),
+        Pool.INCIDENTS_RESENT_PLAIN_TITLE,
         "title",
         r -> new RawValue.Verbatim(r.values.get("title") + ", retries exhausted"),
-        QuarantineReason.MALFORMED_RECORD,
-        CSV);
-    Pick pick = pick(INCIDENT_EVENTS, any(), JSONL);
+        QuarantineReason.MALFORMED_RECORD);
+    Pick pick = pick(Pool.EVENTS_ANY_JSONL);
     if (pick != null) {
-      String json = JsonFileWriter.object(pick.file(), pick.row());
+      String json = JsonFileWriter.object(pick.file().meta, pick.row());
       pick.row().rawLine = json.substring(0, json.length() * 2 / 3);
       record(
           BadInputKind.MALFORMED_RECORD,
-          pick.file(),
+          pick.file().meta,
           Outcome.QUARANTINED,
           QuarantineReason.MALFORMED_RECORD,
           "a JSON line cut short: " + pick.row().rawLine);
     }
   }
 
+  private static boolean plainTitle(LandingFile.Row r) {
+    return r.values.get("title") instanceof String t
+        && t.indexOf('"') < 0
+        && t.indexOf('\n') < 0
+        && t.indexOf(',') < 0;
+  }
+
   /** A log entry sent twice in one file; two incidents sent again in a JSON retry file. */
   private void duplicates() {
-    Pick pick = pick(INCIDENT_EVENTS, any(), CSV);
+    Pick pick = pick(Pool.EVENTS_ANY);
     if (pick != null) {
-      pick.file().rows.add(pick.file().rows.indexOf(pick.row()) + 1, pick.row().copy());
+      pick.file().insertAfter(pick.chunk(), pick.index(), pick.row().copy());
       record(
           BadInputKind.EXACT_DUPLICATE,
-          pick.file(),
+          pick.file().meta,
           Outcome.COLLAPSED,
           null,
           "event "
@@ -350,18 +467,18 @@ final class BadInputInjector {
               + pick.row().values.get("incident_id")
               + " written twice");
     }
-    pick = pick(INCIDENTS, any(), CSV);
+    pick = pick(Pool.INCIDENTS_ANY);
     if (pick != null) {
-      LandingFile csv = pick.file();
+      LandingFile csv = pick.file().meta;
       List<String> columns = csv.dataset.fields().stream().map(f -> f.name()).toList();
       LandingFile retry =
           csv.sibling("pagerduty-incidents-retry.jsonl", JSONL, FileStyle.PLAIN, columns);
       retry.rows.add(pick.row().copy());
-      Pick second = pickIn(csv, any());
+      Pick second = pickIn(pick.file(), Pool.INCIDENTS_ANY);
       if (second != null) {
         retry.rows.add(second.row().copy());
       }
-      files.add(retry);
+      added.add(retry);
       for (LandingFile.Row r : retry.rows) {
         record(
             BadInputKind.EXACT_DUPLICATE,
@@ -380,13 +497,13 @@ final class BadInputInjector {
   /** Two versions of one incident, and of one person, in the same drop. */
   private void conflicts() {
     conflictingVersion(
-        pick(INCIDENTS, resent(), CSV),
+        pick(Pool.INCIDENTS_RESENT),
         "incident",
         "incident_id",
         "severity",
         severity -> (Integer) severity == 4 ? 3 : (Integer) severity + 1);
     conflictingVersion(
-        pick(PEOPLE, unchanged(), CSV),
+        pick(Pool.PEOPLE_UNCHANGED),
         "person",
         "person_id",
         "role",
@@ -402,10 +519,10 @@ final class BadInputInjector {
     LandingFile.Row other = pick.row().copy();
     Object before = other.values.get(column);
     other.values.put(column, change.apply(before));
-    pick.file().rows.add(other);
+    pick.file().appended.add(other);
     record(
         BadInputKind.CONFLICTING_DUPLICATE,
-        pick.file(),
+        pick.file().meta,
         Outcome.QUARANTINED,
         QuarantineReason.CONFLICTING_DUPLICATE,
         what
@@ -424,45 +541,39 @@ final class BadInputInjector {
    * people export of one org without on_call (the org keeps its previous people).
    */
   private void rejectedFiles() {
-    List<Pick> candidates = new ArrayList<>();
-    for (LandingFile file : filesOf(DEPLOYMENT_CHANGES, CSV)) {
-      LandingFile next = find(DEPLOYMENT_CHANGES, file.dt.plusDays(1), file.name);
-      if (file.dt.plusDays(1).isAfter(settings.end())) {
-        continue;
-      }
-      for (LandingFile.Row row : file.rows) {
-        if (clean(file, row)
-            && (next == null
-                || next.rows.stream()
-                    .noneMatch(
-                        r -> key(DEPLOYMENT_CHANGES, r).equals(key(DEPLOYMENT_CHANGES, row))))) {
-          candidates.add(new Pick(file, row));
-        }
-      }
-    }
-    if (!candidates.isEmpty()) {
-      Pick pick = random.pick(candidates);
-      List<String> columns = new ArrayList<>(pick.file().columns);
+    Pick pick = pick(Pool.CHANGES_NEXT_DAY_FREE);
+    if (pick != null) {
+      LandingFile file = pick.file().meta;
+      List<String> columns = new ArrayList<>(file.columns);
       columns.remove("outcome");
-      LandingFile manual =
-          pick.file().sibling("devlake-deployments-manual.csv", CSV, pick.file().style, columns);
-      pick.file().rows.remove(pick.row());
+      LandingFile manual = file.sibling("devlake-deployments-manual.csv", CSV, file.style, columns);
+      pick.file().remove(pick.chunk(), pick.index());
       manual.rows.add(pick.row());
-      files.add(manual);
-      LandingFile next = find(DEPLOYMENT_CHANGES, pick.file().dt.plusDays(1), pick.file().name);
-      if (next == null) {
-        next =
-            new LandingFile(
-                DEPLOYMENT_CHANGES,
-                pick.file().dt.plusDays(1),
-                pick.file().name,
-                CSV,
-                pick.file().style,
-                pick.file().columns);
-        files.add(next);
+      added.add(manual);
+      LandingFile.Row copy = pick.row().copy();
+      LocalDate nextDay = file.dt.plusDays(1);
+      SpooledFile spooled =
+          byPath.get(DEPLOYMENT_CHANGES.folder() + "/dt=" + nextDay + "/" + file.name);
+      if (spooled != null) {
+        spooled.appended.add(copy);
+      } else {
+        LandingFile next =
+            added.stream()
+                .filter(
+                    f ->
+                        f.dataset == DEPLOYMENT_CHANGES
+                            && f.dt.equals(nextDay)
+                            && f.name.equals(file.name))
+                .findFirst()
+                .orElse(null);
+        if (next == null) {
+          next =
+              new LandingFile(
+                  DEPLOYMENT_CHANGES, nextDay, file.name, CSV, file.style, file.columns);
+          added.add(next);
+        }
+        next.rows.add(copy);
       }
-      next.rows.add(pick.row().copy());
-      touch(DEPLOYMENT_CHANGES, pick.row());
       record(
           BadInputKind.MISSING_REQUIRED_COLUMN,
           manual,
@@ -473,37 +584,27 @@ final class BadInputInjector {
               + " re-sent complete the next day");
     }
 
-    List<LandingFile> peopleFiles = new ArrayList<>();
-    List<OrgProfile> peopleOrgs = new ArrayList<>();
-    for (LandingFile file : filesOf(PEOPLE, JSONL)) {
-      Map<OrgProfile, Boolean> allUnchanged = new LinkedHashMap<>();
-      for (LandingFile.Row row : file.rows) {
-        allUnchanged.merge(
-            row.org, unchanged.contains(row) && clean(file, row), Boolean::logicalAnd);
+    int available = peopleChunks.size() - peopleSpoiled.cardinality();
+    if (available > 0) {
+      int k = random.between(0, available - 1);
+      int i = peopleSpoiled.nextClearBit(0);
+      for (int skipped = 0; skipped < k; skipped++) {
+        i = peopleSpoiled.nextClearBit(i + 1);
       }
-      allUnchanged.forEach(
-          (org, ok) -> {
-            if (ok) {
-              peopleFiles.add(file);
-              peopleOrgs.add(org);
-            }
-          });
-    }
-    if (!peopleFiles.isEmpty()) {
-      int i = random.between(0, peopleFiles.size() - 1);
-      LandingFile file = peopleFiles.get(i);
-      OrgProfile org = peopleOrgs.get(i);
-      List<String> columns = new ArrayList<>(file.columns);
+      SpooledFile file = catalog.get((int) peopleChunks.get(i)[0]);
+      int chunk = (int) peopleChunks.get(i)[1];
+      List<LandingFile.Row> rows = spool.read(file.chunks.get(chunk));
+      OrgProfile org = rows.get(0).org;
+      List<String> columns = new ArrayList<>(file.meta.columns);
       columns.remove("on_call");
-      LandingFile resend = file.sibling("workday-people-resend.jsonl", JSONL, file.style, columns);
-      for (LandingFile.Row row : List.copyOf(file.rows)) {
-        if (row.org == org) {
-          file.rows.remove(row);
-          resend.rows.add(row);
-          touch(PEOPLE, row);
-        }
+      LandingFile resend =
+          file.meta.sibling("workday-people-resend.jsonl", JSONL, file.meta.style, columns);
+      for (int r = 0; r < rows.size(); r++) {
+        file.remove(chunk, r);
+        resend.rows.add(rows.get(r));
       }
-      files.add(resend);
+      touch(PEOPLE, rows);
+      added.add(resend);
       record(
           BadInputKind.MISSING_REQUIRED_COLUMN,
           resend,
@@ -517,13 +618,11 @@ final class BadInputInjector {
 
   private void replace(
       BadInputKind kind,
-      LandingDataset dataset,
-      Predicate<LandingFile.Row> where,
+      Pool pool,
       String column,
       Function<LandingFile.Row, Object> bad,
-      QuarantineReason reason,
-      LandingFormat... formats) {
-    Pick pick = pick(dataset, where, formats);
+      QuarantineReason reason) {
+    Pick pick = pick(pool);
     if (pick == null) {
       return;
     }
@@ -531,66 +630,112 @@ final class BadInputInjector {
     pick.row().values.put(column, value);
     record(
         kind,
-        pick.file(),
+        pick.file().meta,
         Outcome.QUARANTINED,
         reason,
-        column + " = " + describe(value, pick) + " for " + keyText(dataset, pick.row()));
+        column + " = " + describe(value, pick) + " for " + keyText(pool.dataset, pick.row()));
   }
 
-  private Pick pick(
-      LandingDataset dataset, Predicate<LandingFile.Row> where, LandingFormat... formats) {
-    List<Pick> candidates = new ArrayList<>();
-    for (LandingFile file : filesOf(dataset, formats)) {
-      for (LandingFile.Row row : file.rows) {
-        if (clean(file, row) && where.test(row)) {
-          candidates.add(new Pick(file, row));
+  /** A row drawn from the pool's unspoiled rows; its key is spoiled from now on. */
+  private Pick pick(Pool pool) {
+    PoolIndex index = pools.get(pool);
+    long available = index.available(0, index.size);
+    if (available == 0) {
+      return null;
+    }
+    return take(pool, index, index.place(random.between(0, (int) available - 1), 0));
+  }
+
+  /** A row drawn from the pool's unspoiled rows in one file. */
+  private Pick pickIn(SpooledFile file, Pool pool) {
+    PoolIndex index = pools.get(pool);
+    int slot = file.poolSlot(pool);
+    int first = file.firstInPool[slot];
+    int last = first + file.chunks.size() - 1;
+    long from = index.start[first];
+    long to = index.start[last] + file.poolCounts.get(file.chunks.size() - 1)[slot];
+    long available = index.available(from, to);
+    if (available == 0) {
+      return null;
+    }
+    return take(pool, index, index.place(random.between(0, (int) available - 1), from));
+  }
+
+  private Pick take(Pool pool, PoolIndex index, long place) {
+    int i = index.chunkAt(place);
+    SpooledFile file = index.files[i];
+    int chunk = index.chunks[i];
+    long rank = place - index.start[i];
+    List<LandingFile.Row> rows = spool.read(file.chunks.get(chunk));
+    for (int r = 0; r < rows.size(); r++) {
+      if (pool.test.test(rows.get(r)) && rank-- == 0) {
+        LandingFile.Row row = rows.get(r);
+        file.replace(chunk, r, row);
+        touch(pool.dataset, row);
+        return new Pick(file, chunk, r, row);
+      }
+    }
+    throw new IllegalStateException("Cannot find row " + place + " of bad-input pool " + pool);
+  }
+
+  /**
+   * Spoils the row's key: every spooled row of that key (in any drop of its org) leaves the pools
+   * it is in, and a people export holding it can no longer be re-sent without on_call.
+   */
+  private void touch(LandingDataset dataset, LandingFile.Row row) {
+    touch(dataset, List.of(row));
+  }
+
+  /** Spoils the keys of rows of one org. */
+  private void touch(LandingDataset dataset, List<LandingFile.Row> rows) {
+    Set<String> keys = new HashSet<>();
+    for (LandingFile.Row row : rows) {
+      String key = keyOf(dataset, row);
+      if (touched.add(key)) {
+        keys.add(key);
+      }
+    }
+    if (keys.isEmpty()) {
+      return;
+    }
+    int org = orgIndex.get(rows.get(0).org);
+    for (SpooledFile file : byDataset.getOrDefault(dataset, List.of())) {
+      int chunk = file.chunkOf(org);
+      if (chunk < 0) {
+        continue;
+      }
+      List<LandingFile.Row> spooled = null;
+      for (int slot = 0; slot < file.pools.length; slot++) {
+        if (file.poolCounts.get(chunk)[slot] == 0) {
+          continue;
+        }
+        spooled = spooled != null ? spooled : spool.read(file.chunks.get(chunk));
+        Pool pool = file.pools[slot];
+        PoolIndex index = pools.get(pool);
+        long place = index.start[file.firstInPool[slot] + chunk];
+        for (LandingFile.Row r : spooled) {
+          if (pool.test.test(r)) {
+            if (keys.contains(keyOf(dataset, r))) {
+              index.spoiled.add(place);
+            }
+            place++;
+          }
+        }
+      }
+      if (dataset == PEOPLE && file.meta.format == JSONL) {
+        Integer i = peopleChunkIndex.get(at(catalogIndex.get(file), chunk));
+        if (i != null && !peopleSpoiled.get(i)) {
+          spooled = spooled != null ? spooled : spool.read(file.chunks.get(chunk));
+          if (spooled.stream().anyMatch(r -> keys.contains(keyOf(PEOPLE, r)))) {
+            peopleSpoiled.set(i);
+          }
         }
       }
     }
-    if (candidates.isEmpty()) {
-      return null;
-    }
-    Pick pick = random.pick(candidates);
-    touch(dataset, pick.row());
-    return pick;
   }
 
-  private Pick pickIn(LandingFile file, Predicate<LandingFile.Row> where) {
-    List<Pick> candidates = new ArrayList<>();
-    for (LandingFile.Row row : file.rows) {
-      if (clean(file, row) && where.test(row)) {
-        candidates.add(new Pick(file, row));
-      }
-    }
-    if (candidates.isEmpty()) {
-      return null;
-    }
-    Pick pick = random.pick(candidates);
-    touch(file.dataset, pick.row());
-    return pick;
-  }
-
-  /** Neither spoiled already nor a key already spoiled elsewhere. */
-  private boolean clean(LandingFile file, LandingFile.Row row) {
-    return row.rawLine == null
-        && row.values.values().stream().noneMatch(v -> v instanceof RawValue)
-        && !touched.contains(key(file.dataset, row));
-  }
-
-  private void touch(LandingDataset dataset, LandingFile.Row row) {
-    touched.add(key(dataset, row));
-  }
-
-  private List<LandingFile> filesOf(LandingDataset dataset, LandingFormat... formats) {
-    List<LandingFormat> allowed = List.of(formats);
-    return files.stream().filter(f -> f.dataset == dataset && allowed.contains(f.format)).toList();
-  }
-
-  private LandingFile find(LandingDataset dataset, LocalDate dt, String name) {
-    return files.stream()
-        .filter(f -> f.dataset == dataset && f.dt.equals(dt) && f.name.equals(name))
-        .findFirst()
-        .orElse(null);
+  private static long at(int file, int chunk) {
+    return ((long) file << 32) | chunk;
   }
 
   private void record(
@@ -604,26 +749,27 @@ final class BadInputInjector {
   }
 
   /**
-   * Marks snapshot rows equal to their key's version in the org's previous drop, and upsert rows
-   * whose key is sent again in a later drop.
+   * Marks one org's snapshot rows equal to their key's version in the org's previous drop, upsert
+   * rows whose key is sent again in a later drop, and upsert rows whose next day is in the history
+   * and does not carry their key. Keys hold the org id, so an org's files are all it takes.
    */
-  private void classify() {
+  static void classify(List<LandingFile> orgFiles, GeneratorSettings settings) {
     Map<String, TreeMap<LocalDate, LandingFile.Row>> history = new HashMap<>();
-    for (LandingFile file : files) {
+    for (LandingFile file : orgFiles) {
       for (LandingFile.Row row : file.rows) {
-        history.computeIfAbsent(key(file.dataset, row), k -> new TreeMap<>()).put(file.dt, row);
+        history.computeIfAbsent(keyOf(file.dataset, row), k -> new TreeMap<>()).put(file.dt, row);
       }
     }
-    for (LandingFile file : files) {
+    for (LandingFile file : orgFiles) {
       for (LandingFile.Row row : file.rows) {
-        TreeMap<LocalDate, LandingFile.Row> versions = history.get(key(file.dataset, row));
+        TreeMap<LocalDate, LandingFile.Row> versions = history.get(keyOf(file.dataset, row));
         if (file.dataset.kind() == DatasetKind.SNAPSHOT) {
           Map.Entry<LocalDate, LandingFile.Row> previous = versions.lowerEntry(file.dt);
-          if (previous != null && sameContract(file.dataset, previous.getValue(), row)) {
-            unchanged.add(row);
-          }
-        } else if (versions.higherKey(file.dt) != null) {
-          resentLater.add(row);
+          row.unchanged = previous != null && sameContract(file.dataset, previous.getValue(), row);
+        } else {
+          row.resentLater = versions.higherKey(file.dt) != null;
+          LocalDate next = file.dt.plusDays(1);
+          row.nextDayFree = !next.isAfter(settings.end()) && !versions.containsKey(next);
         }
       }
     }
@@ -633,22 +779,6 @@ final class BadInputInjector {
       LandingDataset dataset, LandingFile.Row a, LandingFile.Row b) {
     return dataset.fields().stream()
         .allMatch(f -> Objects.equals(a.values.get(f.name()), b.values.get(f.name())));
-  }
-
-  private Predicate<LandingFile.Row> unchanged() {
-    return unchanged::contains;
-  }
-
-  private Predicate<LandingFile.Row> resent() {
-    return resentLater::contains;
-  }
-
-  private static Predicate<LandingFile.Row> any() {
-    return r -> true;
-  }
-
-  private String key(LandingDataset dataset, LandingFile.Row row) {
-    return keys.computeIfAbsent(row, r -> keyOf(dataset, r));
   }
 
   private static String keyOf(LandingDataset dataset, LandingFile.Row row) {
@@ -679,7 +809,7 @@ final class BadInputInjector {
     if (value instanceof RawValue.Latin1 l) {
       return "'" + l.text() + "' in ISO-8859-1";
     }
-    return TextValues.text(value, pick.file().style, pick.row().org.zone());
+    return TextValues.text(value, pick.file().meta.style, pick.row().org.zone());
   }
 
   private static RawValue.Text withoutOffset(LandingFile.Row row, String column) {

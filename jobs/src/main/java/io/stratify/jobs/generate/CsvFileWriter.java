@@ -1,6 +1,7 @@
 package io.stratify.jobs.generate;
 
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Writes a landing file as RFC 4180 CSV in the file's style. */
@@ -8,12 +9,13 @@ final class CsvFileWriter {
 
   private CsvFileWriter() {}
 
-  static byte[] write(LandingFile file) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+  /** Writes the header of {@code file} and {@code rows} (the file's rows, however held). */
+  static void write(LandingFile file, Iterable<LandingFile.Row> rows, OutputStream out)
+      throws IOException {
     FileStyle style = file.style;
     String eol = style.crlf() ? "\r\n" : "\n";
     if (style.bom()) {
-      out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+      out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
     }
     for (int i = 0; i < file.columns.size(); i++) {
       if (i > 0) {
@@ -22,7 +24,7 @@ final class CsvFileWriter {
       utf8(out, field(style.header(file.columns.get(i)), false));
     }
     utf8(out, eol);
-    for (LandingFile.Row row : file.rows) {
+    for (LandingFile.Row row : rows) {
       if (row.rawLine != null) {
         utf8(out, row.rawLine + eol);
         continue;
@@ -38,14 +40,13 @@ final class CsvFileWriter {
         if (value instanceof RawValue.Verbatim v) {
           utf8(out, v.text());
         } else if (value instanceof RawValue.Latin1 l) {
-          out.writeBytes(field(l.text(), style.quoteAll()).getBytes(StandardCharsets.ISO_8859_1));
+          out.write(field(l.text(), style.quoteAll()).getBytes(StandardCharsets.ISO_8859_1));
         } else {
           utf8(out, field(TextValues.text(value, style, row.org.zone()), style.quoteAll()));
         }
       }
       utf8(out, eol);
     }
-    return out.toByteArray();
   }
 
   private static String field(String text, boolean quote) {
@@ -59,7 +60,7 @@ final class CsvFileWriter {
     return text;
   }
 
-  private static void utf8(ByteArrayOutputStream out, String text) {
-    out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+  private static void utf8(OutputStream out, String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,21 +21,32 @@ final class JsonFileWriter {
 
   private JsonFileWriter() {}
 
-  static byte[] write(LandingFile file, boolean array) {
-    StringBuilder out = new StringBuilder();
+  /**
+   * Writes {@code rows} (the file's rows, however held) as lines, or as one array whose elements
+   * are indented on lines of their own.
+   */
+  static void write(
+      LandingFile file, Iterable<LandingFile.Row> rows, boolean array, OutputStream out)
+      throws IOException {
+    Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     if (array) {
-      out.append("[\n");
+      text.write("[\n");
     }
-    for (int i = 0; i < file.rows.size(); i++) {
-      LandingFile.Row row = file.rows.get(i);
-      out.append(array ? "  " : "");
-      out.append(row.rawLine != null ? row.rawLine : object(file, row));
-      out.append(array && i < file.rows.size() - 1 ? ",\n" : "\n");
+    boolean first = true;
+    for (LandingFile.Row row : rows) {
+      if (array) {
+        text.write(first ? "  " : ",\n  ");
+      }
+      text.write(row.rawLine != null ? row.rawLine : object(file, row));
+      if (!array) {
+        text.write("\n");
+      }
+      first = false;
     }
     if (array) {
-      out.append("]\n");
+      text.write(first ? "]\n" : "\n]\n");
     }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    text.flush();
   }
 
   static String object(LandingFile file, LandingFile.Row row) {

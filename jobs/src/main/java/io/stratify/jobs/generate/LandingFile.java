@@ -26,6 +26,15 @@ final class LandingFile {
     final Map<String, Object> values;
     String rawLine;
 
+    /** A snapshot row equal to its key's version in the org's previous drop. */
+    boolean unchanged;
+
+    /** An upsert row whose key is sent again in a later drop. */
+    boolean resentLater;
+
+    /** An upsert row whose next day is in the history and does not carry its key. */
+    boolean nextDayFree;
+
     Row(OrgProfile org, Map<String, Object> values) {
       this.org = org;
       this.values = new LinkedHashMap<>(values);

@@ -2,14 +2,19 @@ package io.stratify.jobs.generate;
 
 import io.stratify.common.contract.LandingDataset;
 import io.stratify.common.landing.LandingFormat;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -40,33 +45,117 @@ public final class LandingGenerator {
           "Cannot generate landing data: the output directory and the settings are required");
     }
     checkTarget(outDir);
-    List<LandingRow> rows = new ArrayList<>();
-    for (OrgProfile org : OrgProfiles.forSettings(settings)) {
-      rows.addAll(OrgSimulator.simulate(org, settings));
-    }
-    List<LandingFile> files = LandingLayout.assemble(rows, settings);
-    List<InjectedBadInput> bad = BadInputInjector.inject(files, settings);
-
-    Map<LandingDataset, Integer> rowsWritten = new EnumMap<>(LandingDataset.class);
-    long bytes = 0;
-    for (LandingFile file : files) {
-      Path target = outDir.resolve(file.path());
-      try {
-        Files.createDirectories(target.getParent());
-        if (file.format == LandingFormat.PARQUET) {
-          ParquetFileWriter.write(file, target);
-        } else if (file.format == LandingFormat.CSV) {
-          Files.write(target, CsvFileWriter.write(file));
-        } else {
-          Files.write(target, JsonFileWriter.write(file, file.format == LandingFormat.JSON));
-        }
-        bytes += Files.size(target);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write landing file " + target + ": " + e, e);
+    List<OrgProfile> orgs = OrgProfiles.forSettings(settings);
+    try (RowSpool spool = RowSpool.create(orgs)) {
+      Map<String, SpooledFile> spooled = new TreeMap<>();
+      for (int i = 0; i < orgs.size(); i++) {
+        spoolOrg(i, orgs.get(i), settings, spool, spooled);
       }
-      rowsWritten.merge(file.dataset, file.rows.size(), Integer::sum);
+      List<SpooledFile> catalog = new ArrayList<>(spooled.values());
+      List<InjectedBadInput> bad = new ArrayList<>();
+      List<LandingFile> added = BadInputInjector.inject(catalog, spool, orgs, settings, bad);
+
+      // Files that bad input adds come after the spooled ones of the same path, in the order
+      // they were made: a later one replaces an earlier one, as it would in the drop folder.
+      List<Object> files = new ArrayList<>(catalog);
+      files.addAll(added);
+      files.sort(Comparator.comparing(f -> meta(f).path()));
+      Map<LandingDataset, Integer> rowsWritten = new EnumMap<>(LandingDataset.class);
+      long bytes = 0;
+      for (Object f : files) {
+        LandingFile file = meta(f);
+        int[] rows = {0};
+        Iterable<LandingFile.Row> source = f instanceof SpooledFile s ? s.rows(spool) : file.rows;
+        Iterable<LandingFile.Row> counted =
+            () -> {
+              Iterator<LandingFile.Row> it = source.iterator();
+              return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                  return it.hasNext();
+                }
+
+                @Override
+                public LandingFile.Row next() {
+                  rows[0]++;
+                  return it.next();
+                }
+              };
+            };
+        bytes += write(outDir.resolve(file.path()), file, counted);
+        rowsWritten.merge(file.dataset, rows[0], Integer::sum);
+      }
+      return new GeneratorSummary(outDir, files.size(), bytes, rowsWritten, bad);
     }
-    return new GeneratorSummary(outDir, files.size(), bytes, rowsWritten, bad);
+  }
+
+  /**
+   * Simulates one org, lays its rows out in files, marks what bad input may spoil and spools each
+   * file's rows as this org's chunk of the landing file of that path.
+   */
+  private static void spoolOrg(
+      int index,
+      OrgProfile org,
+      GeneratorSettings settings,
+      RowSpool spool,
+      Map<String, SpooledFile> spooled) {
+    List<LandingFile> orgFiles =
+        LandingLayout.assemble(OrgSimulator.simulate(org, settings), settings);
+    BadInputInjector.classify(orgFiles, settings);
+    for (LandingFile part : orgFiles) {
+      SpooledFile file =
+          spooled.computeIfAbsent(
+              part.path(),
+              p ->
+                  new SpooledFile(
+                      part.sibling(part.name, part.format, part.style, part.columns),
+                      BadInputInjector.Pool.of(part.dataset, part.format)));
+      if (!file.meta.columns.equals(part.columns)
+          || file.meta.format != part.format
+          || !file.meta.style.equals(part.style)) {
+        throw new IllegalStateException(
+            "Cannot lay out " + part.path() + ": orgs disagree on its format, style or columns");
+      }
+      int[] counts = new int[file.pools.length];
+      boolean allUnchanged = true;
+      for (LandingFile.Row row : part.rows) {
+        for (int slot = 0; slot < counts.length; slot++) {
+          if (file.pools[slot].test.test(row)) {
+            counts[slot]++;
+          }
+        }
+        allUnchanged &= row.unchanged;
+      }
+      file.orgs.add(index);
+      file.chunks.add(spool.write(part.rows));
+      file.poolCounts.add(counts);
+      file.allUnchanged.add(allUnchanged);
+    }
+  }
+
+  private static LandingFile meta(Object file) {
+    return file instanceof SpooledFile s ? s.meta : (LandingFile) file;
+  }
+
+  /** Writes one file and returns its size. */
+  private static long write(Path target, LandingFile file, Iterable<LandingFile.Row> rows) {
+    try {
+      Files.createDirectories(target.getParent());
+      if (file.format == LandingFormat.PARQUET) {
+        ParquetFileWriter.write(file, rows, target);
+      } else {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+          if (file.format == LandingFormat.CSV) {
+            CsvFileWriter.write(file, rows, out);
+          } else {
+            JsonFileWriter.write(file, rows, file.format == LandingFormat.JSON, out);
+          }
+        }
+      }
+      return Files.size(target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write landing file " + target + ": " + e, e);
+    }
   }
 
   private static void checkTarget(Path outDir) {

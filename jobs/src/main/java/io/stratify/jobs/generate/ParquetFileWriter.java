@@ -90,7 +90,9 @@ final class ParquetFileWriter {
     return b.named("spark_schema");
   }
 
-  static void write(LandingFile file, Path target) throws IOException {
+  /** Writes {@code rows} (the file's rows, however held) to {@code target}. */
+  static void write(LandingFile file, Iterable<LandingFile.Row> rows, Path target)
+      throws IOException {
     MessageType schema = schema(file.dataset, file.columns);
     SimpleGroupFactory groups = new SimpleGroupFactory(schema);
     try (ParquetWriter<Group> writer =
@@ -99,7 +101,7 @@ final class ParquetFileWriter {
             .withType(schema)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .build()) {
-      for (LandingFile.Row row : file.rows) {
+      for (LandingFile.Row row : rows) {
         Group group = groups.newGroup();
         for (String column : file.columns) {
           Object value = row.values.get(column);
