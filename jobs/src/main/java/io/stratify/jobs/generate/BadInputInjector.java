@@ -783,7 +783,7 @@ final class BadInputInjector {
 
   private static String keyOf(LandingDataset dataset, LandingFile.Row row) {
     StringBuilder key = new StringBuilder(dataset.folder());
-    for (String column : dataset.keyColumns()) {
+    for (String column : LandingRow.KEY_COLUMNS.get(dataset)) {
       key.append('\u0001').append(row.values.get(column));
     }
     return key.toString();
@@ -791,7 +791,7 @@ final class BadInputInjector {
 
   private static String keyText(LandingDataset dataset, LandingFile.Row row) {
     List<String> parts = new ArrayList<>();
-    for (String column : dataset.keyColumns()) {
+    for (String column : LandingRow.KEY_COLUMNS.get(dataset)) {
       if (!column.equals("org_id")) {
         parts.add(String.valueOf(row.values.get(column)));
       }

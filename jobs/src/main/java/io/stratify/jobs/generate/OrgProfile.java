@@ -2,7 +2,9 @@ package io.stratify.jobs.generate;
 
 import java.math.BigDecimal;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who one generated organisation is and the story its data tells. The supportability story is set
@@ -29,6 +31,9 @@ record OrgProfile(
     Channel channel,
     Set<Feature> features,
     String emailDomain) {
+
+  /** Zone ids parsed once: every timestamp written looks its org's zone up. */
+  private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
 
   /** The supportability boundary status the org is meant to reach by the last week. */
   enum Scenario {
@@ -91,7 +96,7 @@ record OrgProfile(
   }
 
   ZoneId zone() {
-    return ZoneId.of(timezone);
+    return ZONES.computeIfAbsent(timezone, ZoneId::of);
   }
 
   boolean has(Feature feature) {

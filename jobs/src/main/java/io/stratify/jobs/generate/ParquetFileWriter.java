@@ -101,12 +101,14 @@ final class ParquetFileWriter {
             .withType(schema)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .build()) {
+      int[] scales = file.columns.stream().mapToInt(c -> decimalScale(file.dataset, c)).toArray();
       for (LandingFile.Row row : rows) {
         Group group = groups.newGroup();
-        for (String column : file.columns) {
+        for (int i = 0; i < scales.length; i++) {
+          String column = file.columns.get(i);
           Object value = row.values.get(column);
           if (value != null) {
-            append(group, column, value, decimalScale(file.dataset, column));
+            append(group, column, value, scales[i]);
           }
         }
         writer.write(group);

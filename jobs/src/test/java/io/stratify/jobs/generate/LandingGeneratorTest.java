@@ -137,7 +137,11 @@ class LandingGeneratorTest {
   void refusesBadSettingsAndNonEmptyTargets() throws IOException {
     assertThatThrownBy(() -> GeneratorSettings.defaults().withOrgs(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Cannot generate landing data: orgs must be between 1 and 500, got 0");
+        .hasMessage("Cannot generate landing data: orgs must be between 1 and 10000, got 0");
+    assertThatThrownBy(() -> GeneratorSettings.defaults().withOrgs(10_001))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot generate landing data: orgs must be between 1 and 10000, got 10001");
+    assertThat(GeneratorSettings.defaults().withOrgs(10_000).orgs()).isEqualTo(10_000);
     assertThatThrownBy(() -> GeneratorSettings.defaults().withWeeks(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("Cannot generate landing data: weeks must be between 1 and");
