@@ -4,6 +4,7 @@ import io.stratify.common.contract.LandingDataset;
 import io.stratify.common.contract.LandingField;
 import io.stratify.common.landing.LandingFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,12 @@ final class LandingLayout {
 
   private final GeneratorSettings settings;
 
+  /** Specs by dataset, channel and week: every row of a file has the same. */
+  private final Map<List<Object>, FileSpec> specs = new HashMap<>();
+
+  /** Columns by spec. */
+  private final Map<FileSpec, List<String>> columns = new HashMap<>();
+
   private LandingLayout(GeneratorSettings settings) {
     this.settings = settings;
   }
@@ -42,7 +49,10 @@ final class LandingLayout {
     Map<String, LandingFile> files = new TreeMap<>();
     for (LandingRow row : latestPerKey.values()) {
       int week = (int) ((row.dt().toEpochDay() - settings.start().toEpochDay()) / 7);
-      FileSpec spec = spec(row.dataset(), row.org().channel(), week);
+      FileSpec spec =
+          specs.computeIfAbsent(
+              List.of(row.dataset(), row.org().channel(), week),
+              k -> spec(row.dataset(), row.org().channel(), week));
       LandingFile file =
           files.computeIfAbsent(
               row.dataset().folder() + "/dt=" + row.dt() + "/" + spec.name(),
@@ -53,7 +63,7 @@ final class LandingLayout {
                       spec.name(),
                       spec.format(),
                       spec.style(),
-                      columns(row.dataset(), spec)));
+                      columns.computeIfAbsent(spec, c -> columns(row.dataset(), c))));
       LandingFile.Row fileRow = new LandingFile.Row(row.org(), row.values());
       for (String extra : spec.extras()) {
         fileRow.values.put(extra, extraValue(extra, row));

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Locale;
 
 /** How an export writes timestamps; every style keeps the full precision of the instant. */
 enum TimestampStyle {
@@ -25,15 +24,17 @@ enum TimestampStyle {
     LocalDateTime local = LocalDateTime.ofInstant(t, offset);
     StringBuilder s = new StringBuilder(32);
     s.append(local.toLocalDate()).append(this == SPACE_UTC ? ' ' : 'T');
-    s.append(
-        String.format(
-            Locale.ROOT, "%02d:%02d:%02d", local.getHour(), local.getMinute(), local.getSecond()));
+    digits(s, local.getHour(), 2).append(':');
+    digits(s, local.getMinute(), 2).append(':');
+    digits(s, local.getSecond(), 2);
     int nanos = local.getNano();
     if (nanos != 0) {
-      s.append(
-          nanos % 1_000_000 == 0
-              ? String.format(Locale.ROOT, ".%03d", nanos / 1_000_000)
-              : String.format(Locale.ROOT, ".%06d", nanos / 1_000));
+      s.append('.');
+      if (nanos % 1_000_000 == 0) {
+        digits(s, nanos / 1_000_000, 3);
+      } else {
+        digits(s, nanos / 1_000, 6);
+      }
     }
     if (this == UTC_Z) {
       return s.append('Z').toString();
@@ -41,9 +42,17 @@ enum TimestampStyle {
     int seconds = offset.getTotalSeconds();
     s.append(seconds < 0 ? '-' : '+');
     int abs = Math.abs(seconds);
-    String hours = String.format(Locale.ROOT, "%02d", abs / 3600);
-    String minutes = String.format(Locale.ROOT, "%02d", (abs % 3600) / 60);
-    s.append(hours).append(this == LOCAL_OFFSET_COMPACT ? "" : ":").append(minutes);
+    digits(s, abs / 3600, 2).append(this == LOCAL_OFFSET_COMPACT ? "" : ":");
+    digits(s, (abs % 3600) / 60, 2);
     return s.toString();
+  }
+
+  /** {@code value} (not negative) with leading zeros to {@code width} digits, as %0<width>d. */
+  private static StringBuilder digits(StringBuilder s, int value, int width) {
+    String text = Integer.toString(value);
+    for (int i = text.length(); i < width; i++) {
+      s.append('0');
+    }
+    return s.append(text);
   }
 }
