@@ -107,39 +107,50 @@ final class BadInputInjector {
 
   /** A pool's rows in file and row order: where each chunk's rows start, and the spoiled ones. */
   private static final class PoolIndex {
+    /** The pool's files, and the pool chunk each starts at. */
     final SpooledFile[] files;
-    final int[] chunks;
+
+    final int[] fileStart;
+
+    /** Per pool chunk, the place of its first row in the pool. */
     final long[] start;
+
     final long size;
     final TreeSet<Long> spoiled = new TreeSet<>();
 
     PoolIndex(Pool pool, List<SpooledFile> catalog) {
-      int n = 0;
-      for (SpooledFile file : catalog) {
-        if (file.poolSlot(pool) >= 0) {
-          n += file.chunks.size();
-        }
-      }
-      files = new SpooledFile[n];
-      chunks = new int[n];
-      start = new long[n];
+      List<SpooledFile> in = catalog.stream().filter(f -> f.poolSlot(pool) >= 0).toList();
+      files = in.toArray(SpooledFile[]::new);
+      fileStart = new int[files.length];
+      start = new long[in.stream().mapToInt(SpooledFile::size).sum()];
       int i = 0;
       long position = 0;
-      for (SpooledFile file : catalog) {
+      for (int f = 0; f < files.length; f++) {
+        SpooledFile file = files[f];
         int slot = file.poolSlot(pool);
-        if (slot < 0) {
-          continue;
-        }
         file.firstInPool[slot] = i;
-        for (int c = 0; c < file.chunks.size(); c++) {
-          files[i] = file;
-          chunks[i] = c;
-          start[i] = position;
-          position += file.poolCounts.get(c)[slot];
-          i++;
+        fileStart[f] = i;
+        for (int c = 0; c < file.size(); c++) {
+          start[i++] = position;
+          position += file.count(c, slot);
         }
       }
       size = position;
+    }
+
+    /** The file of pool chunk {@code i}: the last that starts at or before it. */
+    int fileOf(int i) {
+      int low = 0;
+      int high = fileStart.length - 1;
+      while (low < high) {
+        int mid = (low + high + 1) >>> 1;
+        if (fileStart[mid] <= i) {
+          low = mid;
+        } else {
+          high = mid - 1;
+        }
+      }
+      return low;
     }
 
     /** Unspoiled rows in [from, to). */
@@ -217,8 +228,8 @@ final class BadInputInjector {
       catalogIndex.put(file, f);
       byDataset.computeIfAbsent(file.meta.dataset, d -> new ArrayList<>()).add(file);
       if (file.meta.dataset == PEOPLE && file.meta.format == JSONL) {
-        for (int c = 0; c < file.chunks.size(); c++) {
-          if (file.allUnchanged.get(c)) {
+        for (int c = 0; c < file.size(); c++) {
+          if (file.allUnchanged(c)) {
             peopleChunkIndex.put(at(f, c), peopleChunks.size());
             peopleChunks.add(new long[] {f, c});
           }
@@ -593,7 +604,7 @@ final class BadInputInjector {
       }
       SpooledFile file = catalog.get((int) peopleChunks.get(i)[0]);
       int chunk = (int) peopleChunks.get(i)[1];
-      List<LandingFile.Row> rows = spool.read(file.chunks.get(chunk));
+      List<LandingFile.Row> rows = spool.read(file.chunk(chunk));
       OrgProfile org = rows.get(0).org;
       List<String> columns = new ArrayList<>(file.meta.columns);
       columns.remove("on_call");
@@ -651,9 +662,9 @@ final class BadInputInjector {
     PoolIndex index = pools.get(pool);
     int slot = file.poolSlot(pool);
     int first = file.firstInPool[slot];
-    int last = first + file.chunks.size() - 1;
+    int last = first + file.size() - 1;
     long from = index.start[first];
-    long to = index.start[last] + file.poolCounts.get(file.chunks.size() - 1)[slot];
+    long to = index.start[last] + file.count(file.size() - 1, slot);
     long available = index.available(from, to);
     if (available == 0) {
       return null;
@@ -663,10 +674,11 @@ final class BadInputInjector {
 
   private Pick take(Pool pool, PoolIndex index, long place) {
     int i = index.chunkAt(place);
-    SpooledFile file = index.files[i];
-    int chunk = index.chunks[i];
+    int f = index.fileOf(i);
+    SpooledFile file = index.files[f];
+    int chunk = i - index.fileStart[f];
     long rank = place - index.start[i];
-    List<LandingFile.Row> rows = spool.read(file.chunks.get(chunk));
+    List<LandingFile.Row> rows = spool.read(file.chunk(chunk));
     for (int r = 0; r < rows.size(); r++) {
       if (pool.test.test(rows.get(r)) && rank-- == 0) {
         LandingFile.Row row = rows.get(r);
@@ -706,10 +718,10 @@ final class BadInputInjector {
       }
       List<LandingFile.Row> spooled = null;
       for (int slot = 0; slot < file.pools.length; slot++) {
-        if (file.poolCounts.get(chunk)[slot] == 0) {
+        if (file.count(chunk, slot) == 0) {
           continue;
         }
-        spooled = spooled != null ? spooled : spool.read(file.chunks.get(chunk));
+        spooled = spooled != null ? spooled : spool.read(file.chunk(chunk));
         Pool pool = file.pools[slot];
         PoolIndex index = pools.get(pool);
         long place = index.start[file.firstInPool[slot] + chunk];
@@ -725,7 +737,7 @@ final class BadInputInjector {
       if (dataset == PEOPLE && file.meta.format == JSONL) {
         Integer i = peopleChunkIndex.get(at(catalogIndex.get(file), chunk));
         if (i != null && !peopleSpoiled.get(i)) {
-          spooled = spooled != null ? spooled : spool.read(file.chunks.get(chunk));
+          spooled = spooled != null ? spooled : spool.read(file.chunk(chunk));
           if (spooled.stream().anyMatch(r -> keys.contains(keyOf(PEOPLE, r)))) {
             peopleSpoiled.set(i);
           }

@@ -126,10 +126,7 @@ public final class LandingGenerator {
         }
         allUnchanged &= row.unchanged;
       }
-      file.orgs.add(index);
-      file.chunks.add(spool.write(part.rows));
-      file.poolCounts.add(counts);
-      file.allUnchanged.add(allUnchanged);
+      file.add(index, spool.write(part.rows), counts, allUnchanged);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.stratify.jobs.generate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -19,19 +21,20 @@ final class SpooledFile {
   /** The file's place, format, style and columns; its own row list stays empty. */
   final LandingFile meta;
 
-  final List<Integer> orgs = new ArrayList<>();
-  final List<RowSpool.Chunk> chunks = new ArrayList<>();
-
-  /** Per chunk, its rows' count in each pool of {@link #pools}. */
-  final List<int[]> poolCounts = new ArrayList<>();
-
-  /** Per chunk, whether every row is unchanged since the org's previous drop. */
-  final List<Boolean> allUnchanged = new ArrayList<>();
-
   /** The bad-input pools this file's rows can be picked from, and its first chunk in each. */
   final BadInputInjector.Pool[] pools;
 
   final int[] firstInPool;
+
+  // Per chunk, in primitive arrays (a million chunks at 1,000 orgs x 52 weeks): its org, where it
+  // lies in the spool, its rows' count in each pool (pools.length per chunk), and whether every
+  // row is unchanged since the org's previous drop.
+  private int size;
+  private int[] orgs = new int[4];
+  private long[] offsets = new long[4];
+  private int[] lengths = new int[4];
+  private int[] counts;
+  private final BitSet allUnchanged = new BitSet();
 
   private final Map<Long, LandingFile.Row> replaced = new HashMap<>();
   private final Map<Long, List<LandingFile.Row>> insertedAfter = new HashMap<>();
@@ -42,15 +45,50 @@ final class SpooledFile {
     this.meta = meta;
     this.pools = pools;
     this.firstInPool = new int[pools.length];
+    this.counts = new int[4 * pools.length];
+  }
+
+  /** Adds org {@code org}'s chunk (orgs come in order), its pool counts and unchanged flag. */
+  void add(int org, RowSpool.Chunk chunk, int[] poolCounts, boolean unchanged) {
+    if (size == orgs.length) {
+      orgs = Arrays.copyOf(orgs, 2 * size);
+      offsets = Arrays.copyOf(offsets, 2 * size);
+      lengths = Arrays.copyOf(lengths, 2 * size);
+      counts = Arrays.copyOf(counts, 2 * size * pools.length);
+    }
+    orgs[size] = org;
+    offsets[size] = chunk.offset();
+    lengths[size] = chunk.length();
+    System.arraycopy(poolCounts, 0, counts, size * pools.length, pools.length);
+    allUnchanged.set(size, unchanged);
+    size++;
+  }
+
+  /** Chunks, one per org with rows in this file. */
+  int size() {
+    return size;
+  }
+
+  RowSpool.Chunk chunk(int chunk) {
+    return new RowSpool.Chunk(offsets[chunk], lengths[chunk]);
+  }
+
+  /** Rows of chunk {@code chunk} in the pool at {@code slot} of {@link #pools}. */
+  int count(int chunk, int slot) {
+    return counts[chunk * pools.length + slot];
+  }
+
+  boolean allUnchanged(int chunk) {
+    return allUnchanged.get(chunk);
   }
 
   /** The chunk of org {@code org}, or -1. */
   int chunkOf(int org) {
     int low = 0;
-    int high = orgs.size() - 1;
+    int high = size - 1;
     while (low <= high) {
       int mid = (low + high) >>> 1;
-      int o = orgs.get(mid);
+      int o = orgs[mid];
       if (o < org) {
         low = mid + 1;
       } else if (o > org) {
@@ -86,7 +124,7 @@ final class SpooledFile {
 
   /** The rows of one chunk as they will be written, changes applied. */
   List<LandingFile.Row> rows(RowSpool spool, int chunk) {
-    List<LandingFile.Row> spooled = spool.read(chunks.get(chunk));
+    List<LandingFile.Row> spooled = spool.read(chunk(chunk));
     if (replaced.isEmpty() && insertedAfter.isEmpty() && removed.isEmpty()) {
       return spooled;
     }
@@ -112,9 +150,9 @@ final class SpooledFile {
           public boolean hasNext() {
             while (!current.hasNext()) {
               chunk++;
-              if (chunk < chunks.size()) {
+              if (chunk < size) {
                 current = rows(spool, chunk).iterator();
-              } else if (chunk == chunks.size()) {
+              } else if (chunk == size) {
                 current = appended.iterator();
               } else {
                 return false;
