@@ -28,6 +28,11 @@ import java.util.stream.Stream;
  * cut into weekly snapshot drops and daily upsert drops, laid out in files the way its export tools
  * write them, and a sprinkling of every kind of bad input is injected. The same settings always
  * give byte-identical files.
+ *
+ * <p>It streams: one org is in memory at a time while its rows are simulated and spooled to a
+ * temporary file ({@link RowSpool}), bad input is drawn over the spooled files by counts kept per
+ * chunk ({@link BadInputInjector}), and each file is written from the spool one org's chunk at a
+ * time, so memory does not grow with the orgs beyond a few numbers per chunk.
  */
 public final class LandingGenerator {
 
@@ -57,32 +62,16 @@ public final class LandingGenerator {
 
       // Files that bad input adds come after the spooled ones of the same path, in the order
       // they were made: a later one replaces an earlier one, as it would in the drop folder.
-      List<Object> files = new ArrayList<>(catalog);
-      files.addAll(added);
-      files.sort(Comparator.comparing(f -> meta(f).path()));
+      List<Output> files = new ArrayList<>();
+      catalog.forEach(f -> files.add(new Output(f.meta, f.rows(spool))));
+      added.forEach(f -> files.add(new Output(f, f.rows)));
+      files.sort(Comparator.comparing(f -> f.file().path()));
       Map<LandingDataset, Integer> rowsWritten = new EnumMap<>(LandingDataset.class);
       long bytes = 0;
-      for (Object f : files) {
-        LandingFile file = meta(f);
+      for (Output output : files) {
+        LandingFile file = output.file();
         int[] rows = {0};
-        Iterable<LandingFile.Row> source = f instanceof SpooledFile s ? s.rows(spool) : file.rows;
-        Iterable<LandingFile.Row> counted =
-            () -> {
-              Iterator<LandingFile.Row> it = source.iterator();
-              return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                  return it.hasNext();
-                }
-
-                @Override
-                public LandingFile.Row next() {
-                  rows[0]++;
-                  return it.next();
-                }
-              };
-            };
-        bytes += write(outDir.resolve(file.path()), file, counted);
+        bytes += write(outDir.resolve(file.path()), file, counting(output.rows(), rows));
         rowsWritten.merge(file.dataset, rows[0], Integer::sum);
       }
       return new GeneratorSummary(outDir, files.size(), bytes, rowsWritten, bad);
@@ -130,8 +119,26 @@ public final class LandingGenerator {
     }
   }
 
-  private static LandingFile meta(Object file) {
-    return file instanceof SpooledFile s ? s.meta : (LandingFile) file;
+  /** A file to write: its place, format and columns, and its rows however they are held. */
+  private record Output(LandingFile file, Iterable<LandingFile.Row> rows) {}
+
+  /** {@code rows}, counting into {@code count[0]} the rows taken. */
+  private static Iterable<LandingFile.Row> counting(Iterable<LandingFile.Row> rows, int[] count) {
+    return () -> {
+      Iterator<LandingFile.Row> it = rows.iterator();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public LandingFile.Row next() {
+          count[0]++;
+          return it.next();
+        }
+      };
+    };
   }
 
   /** Writes one file and returns its size. */
