@@ -52,8 +52,8 @@ import java.util.stream.Stream;
  * <p>The files' rows wait in the {@link RowSpool}; each row's flags (unchanged, re-sent later, next
  * day free) were set per org when it was spooled. A pick draws uniformly from the rows of a {@link
  * Pool} whose key is not spoiled yet, in file and row order: the pool's rows are counted per chunk
- * when spooled, a spoiled key's rows are looked up in its org's chunks and left out by their place,
- * so a pick reads one chunk instead of every row.
+ * when spooled (a Fenwick tree per pool), a spoiled key's rows are looked up in its org's chunks
+ * and left out by their place, so a pick reads one chunk instead of every row.
  */
 final class BadInputInjector {
 
@@ -118,6 +118,9 @@ final class BadInputInjector {
     final long size;
     final TreeSet<Long> spoiled = new TreeSet<>();
 
+    /** A Fenwick tree of the unspoiled rows per pool chunk: counts and draws in log time. */
+    private final long[] tree;
+
     PoolIndex(Pool pool, List<SpooledFile> catalog) {
       List<SpooledFile> in = catalog.stream().filter(f -> f.poolSlot(pool) >= 0).toList();
       files = in.toArray(SpooledFile[]::new);
@@ -136,6 +139,36 @@ final class BadInputInjector {
         }
       }
       size = position;
+      tree = new long[start.length + 1];
+      for (int c = 1; c <= start.length; c++) {
+        tree[c] += rows(c - 1);
+        int parent = c + (c & -c);
+        if (parent <= start.length) {
+          tree[parent] += tree[c];
+        }
+      }
+    }
+
+    private long rows(int chunk) {
+      return (chunk + 1 < start.length ? start[chunk + 1] : size) - start[chunk];
+    }
+
+    /** Unspoiled rows in the first {@code chunks} pool chunks. */
+    private long prefix(int chunks) {
+      long sum = 0;
+      for (int c = chunks; c > 0; c -= c & -c) {
+        sum += tree[c];
+      }
+      return sum;
+    }
+
+    /** Leaves the row at {@code place} out from now on. */
+    void spoil(long place) {
+      if (spoiled.add(place)) {
+        for (int c = chunkAt(place) + 1; c <= start.length; c += c & -c) {
+          tree[c]--;
+        }
+      }
     }
 
     /** The file of pool chunk {@code i}: the last that starts at or before it. */
@@ -153,15 +186,23 @@ final class BadInputInjector {
       return low;
     }
 
-    /** Unspoiled rows in [from, to). */
-    long available(long from, long to) {
-      return to - from - spoiled.subSet(from, to).size();
+    /** Unspoiled rows in pool chunks [from, to). */
+    long available(int from, int to) {
+      return prefix(to) - prefix(from);
     }
 
-    /** The place of the {@code k}-th unspoiled row at or after {@code from}. */
-    long place(long k, long from) {
-      long p = from + k;
-      for (long s : spoiled.tailSet(from)) {
+    /** The place of the {@code k}-th unspoiled row in pool chunk {@code from} or after. */
+    long place(long k, int from) {
+      long rest = k + prefix(from);
+      int chunk = 0;
+      for (int step = Integer.highestOneBit(Math.max(1, start.length)); step > 0; step >>= 1) {
+        if (chunk + step <= start.length && tree[chunk + step] <= rest) {
+          chunk += step;
+          rest -= tree[chunk];
+        }
+      }
+      long p = start[chunk] + rest;
+      for (long s : spoiled.subSet(start[chunk], start[chunk] + rows(chunk))) {
         if (s <= p) {
           p++;
         } else {
@@ -650,7 +691,7 @@ final class BadInputInjector {
   /** A row drawn from the pool's unspoiled rows; its key is spoiled from now on. */
   private Pick pick(Pool pool) {
     PoolIndex index = pools.get(pool);
-    long available = index.available(0, index.size);
+    long available = index.available(0, index.start.length);
     if (available == 0) {
       return null;
     }
@@ -662,14 +703,11 @@ final class BadInputInjector {
     PoolIndex index = pools.get(pool);
     int slot = file.poolSlot(pool);
     int first = file.firstInPool[slot];
-    int last = first + file.size() - 1;
-    long from = index.start[first];
-    long to = index.start[last] + file.count(file.size() - 1, slot);
-    long available = index.available(from, to);
+    long available = index.available(first, first + file.size());
     if (available == 0) {
       return null;
     }
-    return take(pool, index, index.place(random.between(0, (int) available - 1), from));
+    return take(pool, index, index.place(random.between(0, (int) available - 1), first));
   }
 
   private Pick take(Pool pool, PoolIndex index, long place) {
@@ -728,7 +766,7 @@ final class BadInputInjector {
         for (LandingFile.Row r : spooled) {
           if (pool.test.test(r)) {
             if (keys.contains(keyOf(dataset, r))) {
-              index.spoiled.add(place);
+              index.spoil(place);
             }
             place++;
           }
