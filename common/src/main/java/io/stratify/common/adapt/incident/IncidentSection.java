@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -35,6 +36,17 @@ record IncidentSection(
     int maxLevel,
     int lookbackDays)
     implements FormatSection {
+
+  /** Each {@code map.<key>} a section may hold, and the setting it gives. */
+  private static final Map<String, BiConsumer<IncidentSettings.Values, ValueMap>> MAP_SETTINGS =
+      Map.of(
+          "service", (s, map) -> s.service = map,
+          "escalation_policy_team", (s, map) -> s.escalationPolicyTeam = map,
+          "severity_priority", (s, map) -> s.severityPriority = map,
+          "severity_urgency", (s, map) -> s.severityUrgency = map,
+          "severity", (s, map) -> s.severityName = map,
+          "detected_by", (s, map) -> s.detectedBy = map,
+          "custom_field", (s, map) -> s.customField = map);
 
   static IncidentSection parse(String format, ConfigNode section, String... mapKeys) {
     Map<String, ValueMap> maps = new HashMap<>();
@@ -95,22 +107,15 @@ record IncidentSection(
 
   /** The converter settings for one run's org, with the identity file's rows for this vendor. */
   IncidentSettings settings(String org, AdapterConfig config) {
-    IncidentSettings s = IncidentSettings.defaults(org);
-    ValueMap priority = maps.get("severity_priority");
-    ValueMap urgency = maps.get("severity_urgency");
-    return new IncidentSettings(
+    return IncidentSettings.of(
         org,
-        maps.getOrDefault("service", ValueMap.empty()),
-        maps.getOrDefault("escalation_policy_team", ValueMap.empty()),
-        priority != null ? priority : s.severityPriority(),
-        urgency != null ? urgency : s.severityUrgency(),
-        maps.getOrDefault("severity", ValueMap.empty()),
-        maps.getOrDefault("detected_by", ValueMap.empty()),
-        timestamps,
-        maps.getOrDefault("custom_field", ValueMap.empty()),
-        openedFromImpactStart,
-        identity(config, format),
-        defaultFunction);
+        s -> {
+          maps.forEach((key, map) -> MAP_SETTINGS.get(key).accept(s, map));
+          s.timestamps = timestamps;
+          s.openedFromImpactStart = openedFromImpactStart;
+          s.identity = identity(config, format);
+          s.defaultFunction = defaultFunction;
+        });
   }
 
   /** The identity file's rows ({@code vendor,vendor_user_id,person_id}) for {@code vendor}. */
