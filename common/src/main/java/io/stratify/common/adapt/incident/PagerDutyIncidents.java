@@ -1,9 +1,9 @@
 package io.stratify.common.adapt.incident;
 
+import static io.stratify.common.adapt.incident.VendorJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stratify.common.adapt.Redaction;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ import java.util.Set;
  * that become events). Users and oncalls are kept for the on-call source (§8.2); {@code
  * contact_methods} are never read.
  */
-public final class PagerDutyIncidents {
+public final class PagerDutyIncidents extends IncidentConverter<PagerDutyIncidents.Result> {
 
   static final String FORMAT = "pagerduty";
   static final Set<String> LIST_KEYS =
@@ -61,14 +61,9 @@ public final class PagerDutyIncidents {
       String team,
       String channel) {}
 
-  private final IncidentSettings settings;
-  private final Accounting accounting = new Accounting();
-  private final OutputTable incidents = IncidentTables.incidents("x_pd_number");
-  private final OutputTable events = IncidentTables.events();
   private final Map<String, List<Entry>> separateEntries = new HashMap<>();
   private final Map<String, Pending> pending = new LinkedHashMap<>();
   private final List<OnCallEntry> oncalls = new ArrayList<>();
-  private final List<VendorUser> users = new ArrayList<>();
   private final Map<String, Long> teamSources = new java.util.TreeMap<>();
   private final Map<String, VendorJson.Paging> lastPages = new HashMap<>();
   private String incomplete;
@@ -76,72 +71,38 @@ public final class PagerDutyIncidents {
   private record Pending(String file, String position, JsonNode incident) {}
 
   public PagerDutyIncidents(IncidentSettings settings) {
-    this.settings = settings;
+    super(settings, "x_pd_number");
   }
 
   /**
-   * Reads every file of a drop ({@code --in}: a file or a folder; several for DevLake's raw tables,
-   * whose {@code _raw_} names a folder read ignores) and returns the result.
+   * Reads one export file ({@code .json}, {@code .jsonl}, or a DevLake raw {@code .csv}), its
+   * parent folder's name the kind of objects that name none.
    */
-  public Result convert(Path... in) throws IOException {
-    return convert(VendorFiles.list(in));
-  }
-
-  /** Reads the given files in order and returns the result. */
-  Result convert(List<VendorFiles.InputFile> files) throws IOException {
-    for (VendorFiles.InputFile f : files) {
-      read(f.path(), f.name(), f.folder());
-    }
-    return finish();
-  }
-
-  /**
-   * Reads one export file ({@code .json}, {@code .jsonl}, or a DevLake raw {@code .csv}); {@code
-   * name} is the file as the report names it, {@code folderKind} its parent folder's name.
-   */
-  public void read(Path file, String name, String folderKind) throws IOException {
-    if (file.getFileName().toString().endsWith(".csv")) {
-      DevLakeRawCsv.read(
-          file,
-          new DevLakeRawCsv.Sink() {
-            @Override
-            public void accept(JsonNode object, String position) {
-              PagerDutyIncidents.this.accept(
-                  name, VendorJson.kindOf(object, null, "incidents"), object, position);
-            }
-
-            @Override
-            public void unparseable(String position, String why) {
-              accounting.read(name, IncidentTables.INCIDENTS);
-              accounting.rejected(
-                  name, IncidentTables.INCIDENTS, position, null, List.of("unparseable"), why);
-            }
-          });
-      return;
-    }
-    try {
-      VendorJson.Paging paging =
-          VendorJson.read(
-              file,
-              LIST_KEYS,
-              folderKind,
-              (kind, object, position) -> accept(name, kind, object, position));
-      if (paging.listPage()) {
-        String kind = paging.kind();
-        VendorJson.Paging last = lastPages.get(kind);
-        if (last == null || paging.offset() >= last.offset()) {
-          lastPages.put(kind, paging);
-        }
-      }
-    } catch (VendorJson.Unparseable e) {
-      accounting.read(name, IncidentTables.INCIDENTS);
-      accounting.rejected(
+  @Override
+  void read(VendorFiles.InputFile f) throws IOException {
+    String name = f.name();
+    if (f.path().getFileName().toString().endsWith(".csv")) {
+      readRawCsv(
+          f.path(),
           name,
           IncidentTables.INCIDENTS,
-          "line " + e.line,
-          null,
-          List.of("unparseable"),
-          e.getMessage());
+          (object, position) ->
+              accept(name, VendorJson.kindOf(object, null, "incidents"), object, position));
+      return;
+    }
+    VendorJson.Paging paging =
+        readJson(
+            f.path(),
+            name,
+            LIST_KEYS,
+            f.folder(),
+            (kind, object, position) -> accept(name, kind, object, position));
+    if (paging != null && paging.listPage()) {
+      String kind = paging.kind();
+      VendorJson.Paging last = lastPages.get(kind);
+      if (last == null || paging.offset() >= last.offset()) {
+        lastPages.put(kind, paging);
+      }
     }
   }
 
@@ -249,35 +210,14 @@ public final class PagerDutyIncidents {
   }
 
   private void convert(String file, String position, JsonNode incident, List<Entry> entries) {
-    String ds = IncidentTables.INCIDENTS;
-    accounting.read(file, ds);
     String id = text(incident, "id");
-    List<String> reasons = new ArrayList<>();
-    if (id == null) {
-      reasons.add("no_key");
-    }
     String severity = severity(incident);
-    if (severity == null) {
-      reasons.add("no_severity");
-    }
-    if (!reasons.isEmpty()) {
-      accounting.rejected(file, ds, position, id, reasons, Redaction.excerpt(incident));
-      for (Entry e : entries) {
-        if (e.embedded || EVENT_TYPES.containsKey(e.type)) {
-          accounting.read(e.file, IncidentTables.EVENTS);
-          accounting.skipped(e.file, IncidentTables.EVENTS, "incident_rejected");
-        }
-      }
-      return;
-    }
-    if (incidents.get(settings.org(), id) != null) {
-      accounting.duplicate(file, ds);
-      for (Entry e : entries) {
-        if (e.embedded || EVENT_TYPES.containsKey(e.type)) {
-          accounting.read(e.file, IncidentTables.EVENTS);
-          accounting.duplicate(e.file, IncidentTables.EVENTS);
-        }
-      }
+    List<String> eventFiles =
+        entries.stream()
+            .filter(e -> e.embedded || EVENT_TYPES.containsKey(e.type))
+            .map(Entry::file)
+            .toList();
+    if (!admit(file, position, incident, id, severity, eventFiles)) {
       return;
     }
 
@@ -326,7 +266,7 @@ public final class PagerDutyIncidents {
         null,
         null,
         text(incident, "incident_number"));
-    accounting.written(file, ds, 1);
+    accounting.written(file, IncidentTables.INCIDENTS, 1);
 
     observeUsers(incident.path("assignments"), "assignee");
     observeUsers(incident.path("acknowledgements"), "acknowledger");
@@ -569,12 +509,9 @@ public final class PagerDutyIncidents {
     return s;
   }
 
-  private Instant instant(String text, String where) {
-    return accounting.instant(text, where);
-  }
-
   /** Converts what waited for separate log entries, checks paging, and returns the tables. */
-  public Result finish() {
+  @Override
+  Result finish() {
     for (Pending p : pending.values()) {
       String id = text(p.incident, "id");
       List<Entry> entries = id == null ? List.of() : separateEntries.remove(id);
@@ -602,15 +539,6 @@ public final class PagerDutyIncidents {
   /** Events per team_id source (§8.1: "events counted per source"). */
   public Map<String, Long> teamSources() {
     return teamSources;
-  }
-
-  static String text(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    if (v == null || v.isNull() || v.isContainerNode()) {
-      return null;
-    }
-    String s = v.asText();
-    return s.isEmpty() ? null : s;
   }
 
   /** The format name as the CLI and reports spell it. */
