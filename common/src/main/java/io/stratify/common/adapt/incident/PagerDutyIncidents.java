@@ -47,6 +47,17 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
       List<OnCallEntry> oncalls,
       List<VendorUser> users) {}
 
+  /** An incident's list whose items are events: {@code <name>[].<who>.id} at {@code <time>}. */
+  private record EventList(
+      String name, String who, String time, boolean timeRequired, String type) {}
+
+  /** Assignments become events only for an incident without log entries; time not required. */
+  private static final EventList ASSIGNMENTS =
+      new EventList("assignments", "assignee", "at", false, "assigned");
+
+  private static final EventList RESPONDERS =
+      new EventList("incidents_responders", "user", "requested_at", true, "responder_added");
+
   /** A log entry reduced to what conversion needs. */
   private record Entry(
       boolean embedded,
@@ -289,9 +300,10 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
     boolean anyEntries = !entries.isEmpty();
     if (!anyEntries) {
       accounting.warn("no_log_entries", id);
-      assignmentEvents(file, position, id, incident, incidentTeam, policyTeam);
+      listEvents(ASSIGNMENTS, file, position, id, incident, incidentTeam, policyTeam);
     }
-    responderEvents(file, position, id, incident, incidentTeam, policyTeam);
+    listEvents(RESPONDERS, file, position, id, incident, incidentTeam, policyTeam);
+    responderRequestEvents(file, position, id, incident, incidentTeam, policyTeam);
   }
 
   /** Vendor user references that carry an email are identity observations (§8.2). */
@@ -385,34 +397,37 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
     return team;
   }
 
-  private void assignmentEvents(
+  /**
+   * One event per item of an incident's list: the item's {@code <who>.id} at its {@code <time>}.
+   */
+  private void listEvents(
+      EventList list,
       String file,
       String position,
       String incidentId,
       JsonNode incident,
       String incidentTeam,
       String policyTeam) {
-    String ds = IncidentTables.EVENTS;
     long i = 0;
-    for (JsonNode a : incident.path("assignments")) {
-      accounting.read(file, ds);
-      String who = text(a.path("assignee"), "id");
-      Instant at = instant(text(a, "at"), incidentId);
+    for (JsonNode item : incident.path(list.name)) {
+      accounting.read(file, IncidentTables.EVENTS);
+      String who = text(item.path(list.who), "id");
+      Instant at = instant(text(item, list.time), incidentId);
       event(
           file,
-          position + "/assignments/" + i,
+          position + "/" + list.name + "/" + i,
           incidentId,
           who,
           at,
-          false,
-          "assigned",
+          list.timeRequired,
+          list.type,
           team(null, incidentTeam, policyTeam),
           settings.person(who));
       i++;
     }
   }
 
-  private void responderEvents(
+  private void responderRequestEvents(
       String file,
       String position,
       String incidentId,
@@ -420,23 +435,6 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
       String incidentTeam,
       String policyTeam) {
     String ds = IncidentTables.EVENTS;
-    long i = 0;
-    for (JsonNode r : incident.path("incidents_responders")) {
-      accounting.read(file, ds);
-      String who = text(r.path("user"), "id");
-      Instant at = instant(text(r, "requested_at"), incidentId);
-      event(
-          file,
-          position + "/incidents_responders/" + i,
-          incidentId,
-          who,
-          at,
-          true,
-          "responder_added",
-          team(null, incidentTeam, policyTeam),
-          settings.person(who));
-      i++;
-    }
     long j = 0;
     for (JsonNode request : incident.path("responder_requests")) {
       Instant at = instant(text(request, "requested_at"), incidentId);
