@@ -2,9 +2,11 @@ package io.stratify.common.adapt.incident;
 
 import io.stratify.common.adapt.AdapterConfig;
 import io.stratify.common.adapt.AdapterException;
+import io.stratify.common.adapt.AdapterReport;
 import io.stratify.common.adapt.ColumnSource;
 import io.stratify.common.adapt.ConfigNode;
 import io.stratify.common.adapt.FormatSection;
+import io.stratify.common.adapt.OnCallSource;
 import io.stratify.common.adapt.ValueMap;
 import io.stratify.common.contract.LandingDataset;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -118,8 +121,23 @@ record IncidentSection(
         });
   }
 
+  /**
+   * {@code on_call} for {@code people} (§8.2) from the on-call entries and users of this vendor's
+   * converted drop, over the {@code oncall:} window, matched by the identity file's rows first.
+   */
+  Map<String, Boolean> onCall(
+      LocalDate dt,
+      List<OnCallEntry> oncalls,
+      List<VendorUser> users,
+      AdapterConfig config,
+      List<OnCallSource.Person> people,
+      AdapterReport report) {
+    return new OnCallRoster(format, maxLevel, lookbackDays)
+        .answer(dt, oncalls, users, identity(config, format), people, report);
+  }
+
   /** The identity file's rows ({@code vendor,vendor_user_id,person_id}) for {@code vendor}. */
-  static Map<String, String> identity(AdapterConfig config, String vendor) {
+  private static Map<String, String> identity(AdapterConfig config, String vendor) {
     Path file = config.identityFile().orElse(null);
     if (file == null) {
       return Map.of();

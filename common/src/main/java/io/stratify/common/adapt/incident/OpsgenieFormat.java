@@ -57,9 +57,7 @@ public final class OpsgenieFormat implements AdapterFormat, OnCallSource {
     try {
       OpsgenieIncidents.Result r =
           new OpsgenieIncidents(section.settings(org, config)).convert(drop);
-      return new OnCallRoster(name(), section.maxLevel(), section.lookbackDays())
-          .answer(
-              dt, r.oncalls(), r.users(), IncidentSection.identity(config, name()), people, report);
+      return section.onCall(dt, r.oncalls(), r.users(), config, people, report);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

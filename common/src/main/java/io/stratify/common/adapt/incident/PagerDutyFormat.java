@@ -104,9 +104,7 @@ public final class PagerDutyFormat implements AdapterFormat, OnCallSource {
                 + r.incomplete()
                 + "' page says more: true");
       }
-      return new OnCallRoster(name(), section.maxLevel(), section.lookbackDays())
-          .answer(
-              dt, r.oncalls(), r.users(), IncidentSection.identity(config, name()), people, report);
+      return section.onCall(dt, r.oncalls(), r.users(), config, people, report);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
