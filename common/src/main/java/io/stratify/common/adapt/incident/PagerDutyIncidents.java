@@ -58,6 +58,15 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
   private static final EventList RESPONDERS =
       new EventList("incidents_responders", "user", "requested_at", true, "responder_added");
 
+  /** A written incident with what its events need: where it was read, its JSON, its teams. */
+  private record Written(
+      String file,
+      String position,
+      String id,
+      JsonNode json,
+      String incidentTeam,
+      String policyTeam) {}
+
   /** A log entry reduced to what conversion needs. */
   private record Entry(
       boolean embedded,
@@ -287,6 +296,7 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
             .escalationPolicyTeam()
             .apply(text(incident.path("escalation_policy"), "id"))
             .orElse(null);
+    Written written = new Written(file, position, id, incident, incidentTeam, policyTeam);
     for (Entry e : entries) {
       if (!EVENT_TYPES.containsKey(e.type)) {
         if (e.embedded) {
@@ -295,15 +305,15 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
         }
         continue;
       }
-      logEntryEvents(id, incident, e, incidentTeam, policyTeam);
+      logEntryEvents(written, e);
     }
     boolean anyEntries = !entries.isEmpty();
     if (!anyEntries) {
       accounting.warn("no_log_entries", id);
-      listEvents(ASSIGNMENTS, file, position, id, incident, incidentTeam, policyTeam);
+      listEvents(ASSIGNMENTS, written);
     }
-    listEvents(RESPONDERS, file, position, id, incident, incidentTeam, policyTeam);
-    responderRequestEvents(file, position, id, incident, incidentTeam, policyTeam);
+    listEvents(RESPONDERS, written);
+    responderRequestEvents(written);
   }
 
   /** Vendor user references that carry an email are identity observations (§8.2). */
@@ -328,8 +338,7 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
     return first == null ? null : first.channel;
   }
 
-  private void logEntryEvents(
-      String incidentId, JsonNode incident, Entry e, String incidentTeam, String policyTeam) {
+  private void logEntryEvents(Written incident, Entry e) {
     String ds = IncidentTables.EVENTS;
     accounting.read(e.file, ds);
     if (e.id == null) {
@@ -337,7 +346,7 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
       return;
     }
     String eventType = EVENT_TYPES.get(e.type);
-    String team = team(e.team, incidentTeam, policyTeam);
+    String team = team(e.team, incident);
     List<String> people;
     if (e.type.equals("acknowledge") || e.type.equals("resolve")) {
       people = e.agentUser == null ? List.of() : List.of(e.agentUser);
@@ -345,8 +354,8 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
       people = e.assignees;
     } else {
       people = new ArrayList<>();
-      for (JsonNode a : incident.path("assignments")) {
-        Instant at = instant(text(a, "at"), incidentId);
+      for (JsonNode a : incident.json.path("assignments")) {
+        Instant at = instant(text(a, "at"), incident.id);
         String who = text(a.path("assignee"), "id");
         if (at != null && at.equals(e.at) && who != null && !people.contains(who)) {
           people.add(who);
@@ -357,13 +366,13 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
     long rows = 0;
     boolean duplicate = false;
     if (people.isEmpty()) {
-      duplicate = !events.add(settings.org(), incidentId, e.id, at, eventType, team, null);
+      duplicate = !events.add(settings.org(), incident.id, e.id, at, eventType, team, null);
       rows = duplicate ? 0 : 1;
     } else {
       for (String person : people) {
         String eventId = people.size() == 1 ? e.id : e.id + ":" + person;
         if (events.add(
-            settings.org(), incidentId, eventId, at, eventType, team, settings.person(person))) {
+            settings.org(), incident.id, eventId, at, eventType, team, settings.person(person))) {
           rows++;
         } else {
           duplicate = true;
@@ -377,18 +386,18 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
     }
   }
 
-  private String team(String logEntryTeam, String incidentTeam, String policyTeam) {
+  private String team(String logEntryTeam, Written incident) {
     String source;
     String team;
     if (logEntryTeam != null) {
       source = "log_entry.teams";
       team = logEntryTeam;
-    } else if (incidentTeam != null) {
+    } else if (incident.incidentTeam != null) {
       source = "incident.teams";
-      team = incidentTeam;
-    } else if (policyTeam != null) {
+      team = incident.incidentTeam;
+    } else if (incident.policyTeam != null) {
       source = "map.escalation_policy_team";
-      team = policyTeam;
+      team = incident.policyTeam;
     } else {
       source = "none";
       team = null;
@@ -400,65 +409,46 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
   /**
    * One event per item of an incident's list: the item's {@code <who>.id} at its {@code <time>}.
    */
-  private void listEvents(
-      EventList list,
-      String file,
-      String position,
-      String incidentId,
-      JsonNode incident,
-      String incidentTeam,
-      String policyTeam) {
+  private void listEvents(EventList list, Written incident) {
     long i = 0;
-    for (JsonNode item : incident.path(list.name)) {
-      accounting.read(file, IncidentTables.EVENTS);
+    for (JsonNode item : incident.json.path(list.name)) {
+      accounting.read(incident.file, IncidentTables.EVENTS);
       String who = text(item.path(list.who), "id");
-      Instant at = instant(text(item, list.time), incidentId);
+      Instant at = instant(text(item, list.time), incident.id);
       event(
-          file,
-          position + "/" + list.name + "/" + i,
-          incidentId,
+          incident,
+          "/" + list.name + "/" + i,
           who,
           at,
           list.timeRequired,
           list.type,
-          team(null, incidentTeam, policyTeam),
+          team(null, incident),
           settings.person(who));
       i++;
     }
   }
 
-  private void responderRequestEvents(
-      String file,
-      String position,
-      String incidentId,
-      JsonNode incident,
-      String incidentTeam,
-      String policyTeam) {
-    String ds = IncidentTables.EVENTS;
+  private void responderRequestEvents(Written incident) {
     long j = 0;
-    for (JsonNode request : incident.path("responder_requests")) {
-      Instant at = instant(text(request, "requested_at"), incidentId);
+    for (JsonNode request : incident.json.path("responder_requests")) {
+      Instant at = instant(text(request, "requested_at"), incident.id);
       long k = 0;
       for (JsonNode t : request.path("responder_request_targets")) {
         // The OpenAPI wraps each target in {responder_request_target: {...}}; some exports do not.
         JsonNode target =
             t.has("responder_request_target") ? t.path("responder_request_target") : t;
-        accounting.read(file, ds);
+        accounting.read(incident.file, IncidentTables.EVENTS);
         String id = text(target, "id");
         String type = text(target, "type");
         boolean user = type == null || type.startsWith("user");
         String team =
             user
-                ? team(null, incidentTeam, policyTeam)
-                : settings
-                    .escalationPolicyTeam()
-                    .apply(id)
-                    .orElseGet(() -> team(null, incidentTeam, policyTeam));
+                ? team(null, incident)
+                : settings.escalationPolicyTeam().apply(id).orElseGet(() -> team(null, incident));
         // The same responder as an incidents_responders entry is one event (a duplicate merged).
         event(
-            file,
-            position + "/responder_requests/" + j + "/responder_request_targets/" + k,
-            incidentId,
+            incident,
+            "/responder_requests/" + j + "/responder_request_targets/" + k,
             id,
             at,
             true,
@@ -474,12 +464,12 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
   /**
    * One event from an assignment, responder or responder request: REJECT {@code no_key} without the
    * person/target id, {@code no_event_time} without a time where one is required; the event id is
-   * {@code <type>:<id>}, and a second event with that id is a duplicate merged.
+   * {@code <type>:<id>}, and a second event with that id is a duplicate merged. {@code where}: the
+   * item's place in the incident.
    */
   private void event(
-      String file,
+      Written incident,
       String where,
-      String incidentId,
       String id,
       Instant at,
       boolean timeRequired,
@@ -489,12 +479,16 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
     String ds = IncidentTables.EVENTS;
     if (id == null || (timeRequired && at == null)) {
       accounting.rejected(
-          file, ds, where, incidentId, List.of(id == null ? "no_key" : "no_event_time"));
+          incident.file,
+          ds,
+          incident.position + where,
+          incident.id,
+          List.of(id == null ? "no_key" : "no_event_time"));
     } else if (events.add(
-        settings.org(), incidentId, type + ":" + id, VendorTime.format(at), type, team, person)) {
-      accounting.written(file, ds, 1);
+        settings.org(), incident.id, type + ":" + id, VendorTime.format(at), type, team, person)) {
+      accounting.written(incident.file, ds, 1);
     } else {
-      accounting.duplicate(file, ds);
+      accounting.duplicate(incident.file, ds);
     }
   }
 
@@ -520,7 +514,15 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
       // Log entries of an incident sent in an earlier drop: the events still land (upsert).
       for (Entry e : orphans) {
         if (EVENT_TYPES.containsKey(e.type)) {
-          logEntryEvents(e.incidentId, VendorJson.MAPPER.createObjectNode(), e, null, null);
+          logEntryEvents(
+              new Written(
+                  e.file,
+                  e.position,
+                  e.incidentId,
+                  VendorJson.MAPPER.createObjectNode(),
+                  null,
+                  null),
+              e);
         }
       }
     }
