@@ -175,14 +175,9 @@ public final class ScimFormat implements AdapterFormat {
           (pointer, node) -> listed.add(new Resource(in, pointer, null, node)),
           top::set);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      AdapterReport.Account acc = run.report().account(in.name(), "-").read();
       run.report()
-          .reject(
-              acc,
-              "line " + e.getLocation().getLineNr(),
-              null,
-              List.of("unparseable"),
-              e.getOriginalMessage());
+          .unparseable(
+              in.name(), "-", "line " + e.getLocation().getLineNr(), e.getOriginalMessage());
       return;
     }
     Set<String> schemas = schemas(top);
