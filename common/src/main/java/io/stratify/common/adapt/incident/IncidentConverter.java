@@ -1,5 +1,7 @@
 package io.stratify.common.adapt.incident;
 
+import static io.stratify.common.adapt.incident.VendorJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratify.common.adapt.Redaction;
 import java.io.IOException;
@@ -139,6 +141,19 @@ abstract class IncidentConverter<R> {
       return false;
     }
     return true;
+  }
+
+  /**
+   * A vendor user record: not converted (people come from the people writer), skipped {@code
+   * identity_source} and kept as an identity observation (§8.2), its email in {@code emailField}.
+   */
+  void user(String file, JsonNode user, String emailField) {
+    accounting.read(file, "users");
+    accounting.skipped(file, "users", "identity_source");
+    String id = text(user, "id");
+    if (id != null) {
+      users.add(new VendorUser(id, text(user, emailField)));
+    }
   }
 
   /** The instant of a vendor timestamp ({@link Accounting#instant}). */

@@ -88,14 +88,7 @@ public final class OpsgenieIncidents extends IncidentConverter<OpsgenieIncidents
     switch (kind) {
       case "incidents" -> incident(file, object, position);
       case "teams" -> team(file, object, position);
-      case "users" -> {
-        accounting.read(file, "users");
-        accounting.skipped(file, "users", "identity_source");
-        String id = text(object, "id");
-        if (id != null) {
-          users.add(new VendorUser(id, text(object, "username")));
-        }
-      }
+      case "users" -> user(file, object, "username");
       case "schedule-oncall" -> {
         accounting.read(file, "schedule-oncall");
         accounting.skipped(file, "schedule-oncall", "on_call_source");

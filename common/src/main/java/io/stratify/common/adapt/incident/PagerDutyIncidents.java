@@ -142,14 +142,7 @@ public final class PagerDutyIncidents extends IncidentConverter<PagerDutyInciden
           }
         }
       }
-      case "users" -> {
-        accounting.read(file, "users");
-        accounting.skipped(file, "users", "identity_source");
-        String id = text(object, "id");
-        if (id != null) {
-          users.add(new VendorUser(id, text(object, "email")));
-        }
-      }
+      case "users" -> user(file, object, "email");
       default -> {
         accounting.read(file, kind == null ? "unknown" : kind);
         accounting.skipped(file, kind == null ? "unknown" : kind, "not_converted");
