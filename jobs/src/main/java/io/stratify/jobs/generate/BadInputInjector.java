@@ -539,8 +539,18 @@ final class BadInputInjector {
 
   private Pick pick(
       LandingDataset dataset, Predicate<LandingFile.Row> where, LandingFormat... formats) {
+    return pickAmong(dataset, filesOf(dataset, formats), where);
+  }
+
+  private Pick pickIn(LandingFile file, Predicate<LandingFile.Row> where) {
+    return pickAmong(file.dataset, List.of(file), where);
+  }
+
+  /** A random clean row of {@code files} matching {@code where}, touched; null without one. */
+  private Pick pickAmong(
+      LandingDataset dataset, List<LandingFile> files, Predicate<LandingFile.Row> where) {
     List<Pick> candidates = new ArrayList<>();
-    for (LandingFile file : filesOf(dataset, formats)) {
+    for (LandingFile file : files) {
       for (LandingFile.Row row : file.rows) {
         if (clean(file, row) && where.test(row)) {
           candidates.add(new Pick(file, row));
@@ -552,21 +562,6 @@ final class BadInputInjector {
     }
     Pick pick = random.pick(candidates);
     touch(dataset, pick.row());
-    return pick;
-  }
-
-  private Pick pickIn(LandingFile file, Predicate<LandingFile.Row> where) {
-    List<Pick> candidates = new ArrayList<>();
-    for (LandingFile.Row row : file.rows) {
-      if (clean(file, row) && where.test(row)) {
-        candidates.add(new Pick(file, row));
-      }
-    }
-    if (candidates.isEmpty()) {
-      return null;
-    }
-    Pick pick = random.pick(candidates);
-    touch(file.dataset, pick.row());
     return pick;
   }
 
