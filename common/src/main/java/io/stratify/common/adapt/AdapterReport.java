@@ -154,6 +154,14 @@ public final class AdapterReport {
   }
 
   /**
+   * A file that cannot be parsed at all: one record of {@code dataset} read and REJECT {@code
+   * unparseable} at {@code position}, the parser's reason as its excerpt.
+   */
+  public void unparseable(String file, String dataset, String position, String why) {
+    reject(account(file, dataset).read(), position, null, List.of("unparseable"), why);
+  }
+
+  /**
    * Rejects {@code records} records of one file at once, listed as one entry: an aggregating
    * adapter rejects a whole aggregate (e.g. FOCUS {@code negative_net_cost}) this way.
    */

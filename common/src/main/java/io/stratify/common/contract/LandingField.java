@@ -72,45 +72,27 @@ public record LandingField(
   }
 
   LandingField atLeast(long bound) {
-    return new LandingField(
-        name,
-        type,
-        key,
-        required,
-        allowed,
-        BigDecimal.valueOf(bound),
-        false,
-        max,
-        ianaZone,
-        personal,
-        description);
+    return bounded(BigDecimal.valueOf(bound), false, max);
   }
 
   LandingField greaterThan(long bound) {
-    return new LandingField(
-        name,
-        type,
-        key,
-        required,
-        allowed,
-        BigDecimal.valueOf(bound),
-        true,
-        max,
-        ianaZone,
-        personal,
-        description);
+    return bounded(BigDecimal.valueOf(bound), true, max);
   }
 
   LandingField between(long low, long high) {
+    return bounded(BigDecimal.valueOf(low), false, BigDecimal.valueOf(high));
+  }
+
+  private LandingField bounded(BigDecimal low, boolean lowExclusive, BigDecimal high) {
     return new LandingField(
         name,
         type,
         key,
         required,
         allowed,
-        BigDecimal.valueOf(low),
-        false,
-        BigDecimal.valueOf(high),
+        low,
+        lowExclusive,
+        high,
         ianaZone,
         personal,
         description);

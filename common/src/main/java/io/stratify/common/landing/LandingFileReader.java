@@ -167,29 +167,52 @@ public final class LandingFileReader {
     return r;
   }
 
-  private static final class CsvIterator implements Iterator<LandingRecord> {
-    private final CsvRecordReader csv;
-    private final List<String> header;
-    private CsvRecordReader.CsvRecord next;
+  /**
+   * Reads one record ahead, so that {@link #hasNext} knows: a subclass's constructor ends with
+   * {@link #start}, and {@link #read} gives each record in turn.
+   */
+  private abstract static class ReadAhead implements Iterator<LandingRecord> {
+    private LandingRecord next;
 
-    CsvIterator(CsvRecordReader csv, List<String> header) {
-      this.csv = csv;
-      this.header = header;
-      this.next = nonBlank(csv);
+    /** The record after the last one read, or null at the end of the file. */
+    abstract LandingRecord read();
+
+    final void start() {
+      next = read();
     }
 
     @Override
-    public boolean hasNext() {
+    public final boolean hasNext() {
       return next != null;
     }
 
     @Override
-    public LandingRecord next() {
+    public final LandingRecord next() {
       if (next == null) {
         throw new NoSuchElementException();
       }
-      CsvRecordReader.CsvRecord r = next;
-      next = nonBlank(csv);
+      LandingRecord r = next;
+      next = read();
+      return r;
+    }
+  }
+
+  private static final class CsvIterator extends ReadAhead {
+    private final CsvRecordReader csv;
+    private final List<String> header;
+
+    CsvIterator(CsvRecordReader csv, List<String> header) {
+      this.csv = csv;
+      this.header = header;
+      start();
+    }
+
+    @Override
+    LandingRecord read() {
+      CsvRecordReader.CsvRecord r = nonBlank(csv);
+      if (r == null) {
+        return null;
+      }
       if (r.malformed() != null) {
         return LandingRecord.malformed(r.line(), r.raw(), r.malformed());
       }
@@ -231,42 +254,27 @@ public final class LandingFileReader {
     return new JsonLinesIterator(buffered);
   }
 
-  private static final class JsonLinesIterator implements Iterator<LandingRecord> {
+  private static final class JsonLinesIterator extends ReadAhead {
     private final BufferedReader reader;
     private long lineNumber;
-    private LandingRecord next;
 
     JsonLinesIterator(BufferedReader reader) {
       this.reader = reader;
-      advance();
+      start();
     }
 
-    private void advance() {
+    @Override
+    LandingRecord read() {
       try {
         String line;
         do {
           line = reader.readLine();
           lineNumber++;
         } while (line != null && line.isBlank());
-        next = line == null ? null : parseLine(lineNumber, line);
+        return line == null ? null : parseLine(lineNumber, line);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next != null;
-    }
-
-    @Override
-    public LandingRecord next() {
-      if (next == null) {
-        throw new NoSuchElementException();
-      }
-      LandingRecord r = next;
-      advance();
-      return r;
     }
   }
 
@@ -339,11 +347,10 @@ public final class LandingFileReader {
    * text that is not JSON) ends the array: the text from that element to the end of the file is one
    * malformed record, so its raw text is kept; so is any text after the closing bracket.
    */
-  private static final class JsonArrayIterator implements Iterator<LandingRecord> {
+  private static final class JsonArrayIterator extends ReadAhead {
     private final RecordingReader text;
     private final JsonParser parser;
     private long index;
-    private LandingRecord next;
     private boolean done;
 
     JsonArrayIterator(Reader reader) throws IOException {
@@ -352,13 +359,13 @@ public final class LandingFileReader {
       // The caller closes the file; closed at the end of input, the tail could not be kept.
       parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
       parser.nextToken();
-      advance();
+      start();
     }
 
-    private void advance() {
-      next = null;
+    @Override
+    LandingRecord read() {
       if (done) {
-        return;
+        return null;
       }
       long start = parser.currentLocation().getCharOffset();
       text.forgetBefore(start);
@@ -367,54 +374,38 @@ public final class LandingFileReader {
         JsonToken token = parser.nextToken();
         if (token == JsonToken.END_ARRAY || token == null) {
           done = true;
-          afterTheArray();
-          return;
+          return afterTheArray();
         }
         JsonNode node = JSON.readTree(parser);
-        next = fromNode(index, node.toString(), node);
+        return fromNode(index, node.toString(), node);
       } catch (IOException e) {
         done = true;
-        next =
-            LandingRecord.malformed(
-                index,
-                text.restFrom(start),
-                "the JSON array is not valid from element "
-                    + index
-                    + " on (line "
-                    + parser.currentLocation().getLineNr()
-                    + "): "
-                    + firstLine(e));
+        return LandingRecord.malformed(
+            index,
+            text.restFrom(start),
+            "the JSON array is not valid from element "
+                + index
+                + " on (line "
+                + parser.currentLocation().getLineNr()
+                + "): "
+                + firstLine(e));
       }
     }
 
-    private void afterTheArray() {
+    /** Null at the end of the file, else the text after the closing bracket as malformed. */
+    private LandingRecord afterTheArray() {
       long end = parser.currentLocation().getCharOffset();
       text.forgetBefore(end);
       String why;
       try {
         if (parser.nextToken() == null) {
-          return;
+          return null;
         }
         why = "text after the end of the JSON array";
       } catch (IOException e) {
         why = "text after the end of the JSON array: " + firstLine(e);
       }
-      next = LandingRecord.malformed(index, text.restFrom(end), why);
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next != null;
-    }
-
-    @Override
-    public LandingRecord next() {
-      if (next == null) {
-        throw new NoSuchElementException();
-      }
-      LandingRecord r = next;
-      advance();
-      return r;
+      return LandingRecord.malformed(index, text.restFrom(end), why);
     }
   }
 

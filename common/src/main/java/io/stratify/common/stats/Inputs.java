@@ -22,6 +22,21 @@ final class Inputs {
     }
   }
 
+  /**
+   * Checks paired samples: the same length, every value finite, and at least {@code min} pairs
+   * ({@code unit} names them in the message). Returns the number of pairs.
+   */
+  static int requirePairs(double[] x, double[] y, String action, int min, String unit) {
+    requireSameLength(x, y, action);
+    requireFinite(x, "x", action);
+    requireFinite(y, "y", action);
+    if (x.length < min) {
+      throw new IllegalArgumentException(
+          String.format("Cannot %s: needs at least %d %s, got %d", action, min, unit, x.length));
+    }
+    return x.length;
+  }
+
   static boolean allEqual(double[] values) {
     for (double v : values) {
       if (v != values[0]) {

@@ -48,14 +48,7 @@ public record LinearTrend(
    */
   public static LinearTrend fit(double[] x, double[] y) {
     String action = "fit a linear trend";
-    Inputs.requireSameLength(x, y, action);
-    Inputs.requireFinite(x, "x", action);
-    Inputs.requireFinite(y, "y", action);
-    int n = x.length;
-    if (n < MIN_POINTS) {
-      throw new IllegalArgumentException(
-          String.format("Cannot %s: needs at least %d points, got %d", action, MIN_POINTS, n));
-    }
+    int n = Inputs.requirePairs(x, y, action, MIN_POINTS, "points");
     if (Inputs.allEqual(x)) {
       throw new IllegalArgumentException(
           "Cannot " + action + ": every x is " + x[0] + ", so the slope is undefined");

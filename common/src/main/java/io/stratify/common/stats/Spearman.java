@@ -38,15 +38,7 @@ public record Spearman(int n, double rho, double pValue) {
    */
   public static Optional<Spearman> correlate(double[] x, double[] y) {
     String action = "compute a Spearman correlation";
-    Inputs.requireSameLength(x, y, action);
-    Inputs.requireFinite(x, "x", action);
-    Inputs.requireFinite(y, "y", action);
-    int n = x.length;
-    if (n < MIN_TESTABLE_PAIRS) {
-      throw new IllegalArgumentException(
-          String.format(
-              "Cannot %s: needs at least %d pairs, got %d", action, MIN_TESTABLE_PAIRS, n));
-    }
+    int n = Inputs.requirePairs(x, y, action, MIN_TESTABLE_PAIRS, "pairs");
     if (Inputs.allEqual(x) || Inputs.allEqual(y)) {
       return Optional.empty();
     }

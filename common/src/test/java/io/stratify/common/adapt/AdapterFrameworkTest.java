@@ -177,6 +177,44 @@ class AdapterFrameworkTest {
   }
 
   @Test
+  void explainNamesEachConfiguredDefaultAndNoNullOne() throws Exception {
+    Path config =
+        file(
+            "d.yaml",
+            """
+            org: acme
+            owners: {orgs: devlake, deployments: devlake}
+            backstage:
+              defaults: {function: other, role: engineer}
+            devlake:
+              org_from: fixed
+              defaults: {severity: 3, owner_team_id: null, lifecycle_stage: production}
+            scim:
+              defaults: {on_call: false}
+            litellm:
+              format: standard
+              source_timezone: UTC
+              defaults: {deployment_id: gateway}
+            """);
+    StringBuilder out = new StringBuilder();
+    for (String format : List.of("backstage", "devlake", "scim", "litellm")) {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      AdapterRunner.explain(config, format, new PrintStream(buf, true, StandardCharsets.UTF_8));
+      out.append(buf.toString(StandardCharsets.UTF_8));
+    }
+    assertThat(out.toString())
+        .containsPattern(
+            "teams.function \\(R\\) +annotation stratify.io/function > defaults: other\n")
+        .containsPattern("people.role \\(R\\) +annotation stratify.io/role > defaults: engineer\n")
+        .containsPattern("deployments.owner_team_id +NONE\n")
+        .containsPattern("deployments.lifecycle_stage \\(R\\) +defaults: production\n")
+        .containsPattern("incidents.severity \\(R\\) +defaults: 3\n")
+        .containsPattern("people.on_call \\(R\\) +defaults: false\n")
+        .containsPattern(
+            "inference_usage.deployment_id \\(R\\) +deployment_from \\[\\] > defaults: gateway\n");
+  }
+
+  @Test
   void outputValues() {
     assertThat(OutputValues.cost("0.0000005").toPlainString()).isEqualTo("0.000001");
     assertThat(OutputValues.cost("1.2345674999").toPlainString()).isEqualTo("1.234567");

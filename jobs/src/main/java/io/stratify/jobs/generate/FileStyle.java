@@ -1,5 +1,7 @@
 package io.stratify.jobs.generate;
 
+import java.util.function.Consumer;
+
 /**
  * How one export writes its file: the variety a real landing zone gets from many tools.
  *
@@ -43,138 +45,95 @@ record FileStyle(
           false);
 
   FileStyle withTimestamps(TimestampStyle t) {
-    return new FileStyle(
-        t,
-        trueText,
-        falseText,
-        listSeparator,
-        crlf,
-        bom,
-        quoteAll,
-        titleCaseHeader,
-        omitNulls,
-        decimalsAsStrings,
-        intsAsDecimals);
+    return with(s -> s.timestamps = t);
   }
 
   FileStyle withBooleans(String t, String f) {
-    return new FileStyle(
-        timestamps,
-        t,
-        f,
-        listSeparator,
-        crlf,
-        bom,
-        quoteAll,
-        titleCaseHeader,
-        omitNulls,
-        decimalsAsStrings,
-        intsAsDecimals);
+    return with(
+        s -> {
+          s.trueText = t;
+          s.falseText = f;
+        });
   }
 
   FileStyle withListSeparator(String separator) {
-    return new FileStyle(
-        timestamps,
-        trueText,
-        falseText,
-        separator,
-        crlf,
-        bom,
-        quoteAll,
-        titleCaseHeader,
-        omitNulls,
-        decimalsAsStrings,
-        intsAsDecimals);
+    return with(s -> s.listSeparator = separator);
   }
 
+  /** CR LF line ends and a byte-order mark, as Excel on Windows writes. */
   FileStyle windows() {
-    return new FileStyle(
-        timestamps,
-        trueText,
-        falseText,
-        listSeparator,
-        true,
-        true,
-        quoteAll,
-        titleCaseHeader,
-        omitNulls,
-        decimalsAsStrings,
-        intsAsDecimals);
+    return with(
+        s -> {
+          s.crlf = true;
+          s.bom = true;
+        });
   }
 
   FileStyle quotingAll() {
-    return new FileStyle(
-        timestamps,
-        trueText,
-        falseText,
-        listSeparator,
-        crlf,
-        bom,
-        true,
-        titleCaseHeader,
-        omitNulls,
-        decimalsAsStrings,
-        intsAsDecimals);
+    return with(s -> s.quoteAll = true);
   }
 
   FileStyle titleCase(boolean on) {
-    return new FileStyle(
-        timestamps,
-        trueText,
-        falseText,
-        listSeparator,
-        crlf,
-        bom,
-        quoteAll,
-        on,
-        omitNulls,
-        decimalsAsStrings,
-        intsAsDecimals);
+    return with(s -> s.titleCaseHeader = on);
   }
 
   FileStyle omittingNulls() {
-    return new FileStyle(
-        timestamps,
-        trueText,
-        falseText,
-        listSeparator,
-        crlf,
-        bom,
-        quoteAll,
-        titleCaseHeader,
-        true,
-        decimalsAsStrings,
-        intsAsDecimals);
+    return with(s -> s.omitNulls = true);
   }
 
   FileStyle decimalStrings() {
-    return new FileStyle(
-        timestamps,
-        trueText,
-        falseText,
-        listSeparator,
-        crlf,
-        bom,
-        quoteAll,
-        titleCaseHeader,
-        omitNulls,
-        true,
-        intsAsDecimals);
+    return with(s -> s.decimalsAsStrings = true);
   }
 
   FileStyle floatInts(boolean on) {
+    return with(s -> s.intsAsDecimals = on);
+  }
+
+  /** A copy with {@code change} applied: the one place a style is copied. */
+  private FileStyle with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
     return new FileStyle(
-        timestamps,
-        trueText,
-        falseText,
-        listSeparator,
-        crlf,
-        bom,
-        quoteAll,
-        titleCaseHeader,
-        omitNulls,
-        decimalsAsStrings,
-        on);
+        d.timestamps,
+        d.trueText,
+        d.falseText,
+        d.listSeparator,
+        d.crlf,
+        d.bom,
+        d.quoteAll,
+        d.titleCaseHeader,
+        d.omitNulls,
+        d.decimalsAsStrings,
+        d.intsAsDecimals);
+  }
+
+  /** The components of a style being derived. */
+  private static final class Draft {
+    TimestampStyle timestamps;
+    String trueText;
+    String falseText;
+    String listSeparator;
+    boolean crlf;
+    boolean bom;
+    boolean quoteAll;
+    boolean titleCaseHeader;
+    boolean omitNulls;
+    boolean decimalsAsStrings;
+    boolean intsAsDecimals;
+
+    Draft(FileStyle s) {
+      timestamps = s.timestamps;
+      trueText = s.trueText;
+      falseText = s.falseText;
+      listSeparator = s.listSeparator;
+      crlf = s.crlf;
+      bom = s.bom;
+      quoteAll = s.quoteAll;
+      titleCaseHeader = s.titleCaseHeader;
+      omitNulls = s.omitNulls;
+      decimalsAsStrings = s.decimalsAsStrings;
+      intsAsDecimals = s.intsAsDecimals;
+    }
   }
 
   /** The header of {@code column} as this export writes it. */

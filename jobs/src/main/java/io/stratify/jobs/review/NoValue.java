@@ -1,5 +1,6 @@
 package io.stratify.jobs.review;
 
+import io.stratify.common.stats.SupportabilityScore;
 import io.stratify.common.stats.TrendWindow;
 import io.stratify.jobs.review.OperatingReview.Week;
 import java.time.LocalDate;
@@ -12,22 +13,6 @@ import java.util.List;
  * otherwise show a bare "n/a".
  */
 final class NoValue {
-
-  /** org_trend fits a line only on at least this many of its window's weeks. */
-  static final int TREND_MIN_POINTS = 6;
-
-  /** The supportability score needs a percentile for at least this many of its measures. */
-  static final int SCORE_MIN_MEASURES = 4;
-
-  /** The measures the supportability score averages the percentiles of (METRICS.md). */
-  static final List<String> SCORE_MEASURES =
-      List.of(
-          "unowned_incident_rate",
-          "avg_teams_per_incident",
-          "coordination_load_per_oncall",
-          "incident_load_gini",
-          "supportability_ratio",
-          "mttr_p50_min");
 
   private NoValue() {}
 
@@ -83,10 +68,12 @@ final class NoValue {
             .count();
     return "too few weeks for a trend: "
         + points
-        + " of the 12 weeks from "
+        + " of the "
+        + TrendWindow.WEEKS
+        + " weeks from "
         + window.firstWeekStart()
         + " have a value ("
-        + TREND_MIN_POINTS
+        + TrendWindow.MIN_POINTS
         + " needed)";
   }
 
@@ -94,7 +81,7 @@ final class NoValue {
    * Why the org has no supportability score: no consent, no published cohort, or too few of its six
    * measures with a percentile.
    *
-   * @param percentiles how many of {@link #SCORE_MEASURES} have a percentile this week
+   * @param percentiles how many of {@link SupportabilityScore#METRICS} have a percentile this week
    */
   static String score(Boolean consent, boolean anyBenchmark, long percentiles) {
     if (Boolean.FALSE.equals(consent)) {
@@ -106,9 +93,9 @@ final class NoValue {
     return "only "
         + percentiles
         + " of its "
-        + SCORE_MEASURES.size()
+        + SupportabilityScore.METRICS.size()
         + " measures have a percentile this week ("
-        + SCORE_MIN_MEASURES
+        + SupportabilityScore.MIN_METRICS
         + " needed)";
   }
 

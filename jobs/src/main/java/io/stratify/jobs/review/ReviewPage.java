@@ -6,6 +6,7 @@ import io.stratify.common.config.MetricSettings;
 import io.stratify.common.contract.MartTables;
 import io.stratify.common.contract.TableContract;
 import io.stratify.common.metrics.Weeks;
+import io.stratify.common.stats.SupportabilityScore;
 import io.stratify.common.stats.TrendWindow;
 import io.stratify.jobs.review.OperatingReview.Benchmark;
 import io.stratify.jobs.review.OperatingReview.Budget;
@@ -1008,7 +1009,7 @@ public final class ReviewPage {
 
   private String noScoreReason() {
     long percentiles =
-        NoValue.SCORE_MEASURES.stream()
+        SupportabilityScore.METRICS.stream()
             .filter(m -> review.benchmark(m).map(Benchmark::percentile).isPresent())
             .count();
     return NoValue.score(

@@ -17,13 +17,16 @@ public final class SparkTestSession {
    * Settings for test-sized data: two cores, two shuffle partitions, and expressions interpreted
    * instead of compiled. The fixtures are a few thousand rows, so compiling generated code (Janino)
    * cost more than it saved: about a tenth of the suite's time. Spark guarantees the same results
-   * either way; the product keeps code generation on.
+   * either way; the product keeps code generation on. Adaptive query execution is off for the same
+   * reason: on a few thousand rows it only turns each shuffle into one more Spark job (a run of the
+   * tiny fixtures had about 300 such jobs) and re-plans for partitions that are already tiny.
    */
   public static final Map<String, String> TEST_CONF =
       Map.of(
           "spark.master", "local[2]",
           "spark.sql.shuffle.partitions", "2",
           "spark.ui.enabled", "false",
+          "spark.sql.adaptive.enabled", "false",
           "spark.sql.codegen.wholeStage", "false",
           "spark.sql.codegen.factoryMode", "NO_CODEGEN");
 

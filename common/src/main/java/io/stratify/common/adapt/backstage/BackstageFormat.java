@@ -2,7 +2,6 @@ package io.stratify.common.adapt.backstage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stratify.common.adapt.AdapterFormat;
-import io.stratify.common.adapt.AdapterReport;
 import io.stratify.common.adapt.AdapterRun;
 import io.stratify.common.adapt.ConfigNode;
 import io.stratify.common.adapt.FormatSection;
@@ -125,9 +124,8 @@ public final class BackstageFormat implements AdapterFormat {
         i++;
       }
     } catch (MarkedYAMLException e) {
-      AdapterReport.Account acc = run.report().account(in.name(), UNMAPPED).read();
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      run.report().reject(acc, "line " + line, null, List.of("unparseable"), e.getProblem());
+      run.report().unparseable(in.name(), UNMAPPED, "line " + line, e.getProblem());
       return;
     }
     out.addAll(found);
@@ -142,14 +140,9 @@ public final class BackstageFormat implements AdapterFormat {
           (pointer, node) -> out.add(entity(in, pointer, JSON.convertValue(node, Map.class))),
           null);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      AdapterReport.Account acc = run.report().account(in.name(), UNMAPPED).read();
       run.report()
-          .reject(
-              acc,
-              "line " + e.getLocation().getLineNr(),
-              null,
-              List.of("unparseable"),
-              e.getOriginalMessage());
+          .unparseable(
+              in.name(), UNMAPPED, "line " + e.getLocation().getLineNr(), e.getOriginalMessage());
     }
   }
 

@@ -153,7 +153,7 @@ record BackstageSection(
             if (!teamFunction.isEmpty()) {
               out.add(ColumnSource.sometimes("map.team_function"));
             }
-            addDefault(out, "function");
+            out.addAll(ColumnSource.defaulted(defaults, "function"));
           }
           default -> {}
         }
@@ -165,18 +165,18 @@ record BackstageSection(
           case "email" -> out.add(ColumnSource.sometimes("profile.email"));
           case "team_id" -> {
             out.add(ColumnSource.always("spec.memberOf (else REJECT no_team)"));
-            addDefault(out, "team_id");
+            out.addAll(ColumnSource.defaulted(defaults, "team_id"));
           }
           case "role" -> {
             out.add(ColumnSource.sometimes("annotation stratify.io/role"));
-            addDefault(out, "role");
+            out.addAll(ColumnSource.defaulted(defaults, "role"));
           }
           case "on_call" -> {
             String vendor = config.owners().get(AdapterConfig.ON_CALL_OWNER);
             if (vendor != null) {
               out.add(ColumnSource.always("owners.people.on_call: " + vendor));
             }
-            addDefault(out, "on_call");
+            out.addAll(ColumnSource.defaulted(defaults, "on_call"));
           }
           default -> {}
         }
@@ -193,11 +193,11 @@ record BackstageSection(
             if (criticalityLabel != null) {
               out.add(ColumnSource.sometimes("map.criticality (label " + criticalityLabel + ")"));
             }
-            addDefault(out, column);
+            out.addAll(ColumnSource.defaulted(defaults, column));
           }
           case "dependent_business_units" -> {
             out.add(ColumnSource.sometimes("annotation stratify.io/dependent-business-units"));
-            addDefault(out, column);
+            out.addAll(ColumnSource.defaulted(defaults, column));
           }
           case "depends_on" ->
               out.add(
@@ -212,15 +212,15 @@ record BackstageSection(
             out.add(
                 ColumnSource.sometimes(
                     "annotation pagerduty.com/service-id | opsgenie.com/component-selector"));
-            addDefault(out, column);
+            out.addAll(ColumnSource.defaulted(defaults, column));
           }
           case "has_runbook" -> {
             out.add(ColumnSource.sometimes("links[] titled or typed runbook"));
-            addDefault(out, column);
+            out.addAll(ColumnSource.defaulted(defaults, column));
           }
           case "human_fallback" -> {
             out.add(ColumnSource.sometimes("annotation stratify.io/human-fallback"));
-            addDefault(out, column);
+            out.addAll(ColumnSource.defaulted(defaults, column));
           }
           case "launched_on" ->
               out.add(ColumnSource.sometimes("annotation stratify.io/launched-on"));
@@ -230,11 +230,5 @@ record BackstageSection(
       default -> {}
     }
     return out;
-  }
-
-  private void addDefault(List<ColumnSource> out, String key) {
-    if (defaults.containsKey(key)) {
-      out.add(ColumnSource.always("defaults: " + defaults.get(key)));
-    }
   }
 }

@@ -83,7 +83,7 @@ record DevLakeSection(
         switch (column) {
           case "deployment_id", "name" ->
               out.add(ColumnSource.always("project_mapping project_name"));
-          default -> addDefault(out, column);
+          default -> out.addAll(ColumnSource.defaulted(defaults, column));
         }
       }
       case DEPLOYMENT_CHANGES -> {
@@ -101,7 +101,7 @@ record DevLakeSection(
               out.add(ColumnSource.always("result SUCCESS/FAILURE (else REJECT unmapped_result)"));
           case "first_commit_at" ->
               out.add(ColumnSource.sometimes("min(project_pr_metrics.first_commit_authored_date)"));
-          default -> addDefault(out, column);
+          default -> out.addAll(ColumnSource.defaulted(defaults, column));
         }
       }
       case INCIDENTS -> {
@@ -113,17 +113,11 @@ record DevLakeSection(
               out.add(
                   ColumnSource.sometimes(
                       projectGrain ? "project of (table, scope_id)" : "<table>:<scope_id>"));
-          default -> addDefault(out, column);
+          default -> out.addAll(ColumnSource.defaulted(defaults, column));
         }
       }
       default -> {}
     }
     return out;
-  }
-
-  private void addDefault(List<ColumnSource> out, String column) {
-    if (defaults.containsKey(column) && defaults.get(column) != null) {
-      out.add(ColumnSource.always("defaults: " + defaults.get(column)));
-    }
   }
 }

@@ -1,30 +1,21 @@
 package io.stratify.common.adapt.incident;
 
-import io.stratify.common.adapt.AdapterFormat;
 import io.stratify.common.adapt.AdapterRun;
-import io.stratify.common.adapt.ConfigNode;
-import io.stratify.common.adapt.FormatSection;
 import io.stratify.common.contract.LandingDataset;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
 /** {@code stratify adapt incidentio} (ADAPTERS §8.5). */
-public final class IncidentIoFormat implements AdapterFormat {
+public final class IncidentIoFormat extends IncidentFormat {
 
-  @Override
-  public String name() {
-    return IncidentIoIncidents.FORMAT;
-  }
-
-  @Override
-  public Set<LandingDataset> datasets() {
-    return Set.of(LandingDataset.INCIDENTS, LandingDataset.INCIDENT_EVENTS);
-  }
-
-  @Override
-  public FormatSection parseSection(ConfigNode section) {
-    return IncidentSection.parse(name(), section, "severity", "timestamps", "custom_field");
+  public IncidentIoFormat() {
+    super(
+        IncidentIoIncidents.FORMAT,
+        Set.of(LandingDataset.INCIDENTS, LandingDataset.INCIDENT_EVENTS),
+        "severity",
+        "timestamps",
+        "custom_field");
   }
 
   @Override

@@ -1,11 +1,10 @@
 package io.stratify.common.adapt.incident;
 
-import static io.stratify.common.adapt.incident.PagerDutyIncidents.text;
+import static io.stratify.common.adapt.incident.VendorJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stratify.common.adapt.Redaction;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +23,7 @@ import java.util.TreeSet;
  * come from the severities export when the drop has one, else from the severities the drop's
  * incidents carry, so severities are decided once every file is read.
  */
-public final class IncidentIoIncidents {
+public final class IncidentIoIncidents extends IncidentConverter<IncidentIoIncidents.Result> {
 
   static final String FORMAT = "incidentio";
   private static final Set<String> LIST_KEYS = Set.of("incidents", "severities");
@@ -45,51 +44,23 @@ public final class IncidentIoIncidents {
       Integer severityRank,
       String excerpt) {}
 
-  private final IncidentSettings settings;
-  private final Accounting accounting = new Accounting();
-  private final OutputTable incidents =
-      IncidentTables.incidents("x_inc_reference", "x_inc_summary");
-  private final OutputTable events = IncidentTables.events();
   private final List<Held> held = new ArrayList<>();
   private final Set<Integer> exportedRanks = new TreeSet<>();
   private final Set<Integer> seenRanks = new TreeSet<>();
   private final Set<String> heldIds = new java.util.HashSet<>();
-  private final List<VendorUser> users = new ArrayList<>();
 
   public IncidentIoIncidents(IncidentSettings settings) {
-    this.settings = settings;
+    super(settings, "x_inc_reference", "x_inc_summary");
   }
 
-  /** Reads every file of a drop ({@code --in}: a file or a folder) and returns the result. */
-  public Result convert(Path... in) throws IOException {
-    return convert(VendorFiles.list(in));
-  }
-
-  /** Reads the given files in order and returns the result. */
-  Result convert(List<VendorFiles.InputFile> files) throws IOException {
-    for (VendorFiles.InputFile f : files) {
-      read(f.path(), f.name(), f.folder());
-    }
-    return finish();
-  }
-
-  private void read(Path file, String name, String folder) throws IOException {
-    try {
-      VendorJson.read(
-          file,
-          LIST_KEYS,
-          folder,
-          (kind, object, position) -> accept(name, kindOf(kind, object), object, position));
-    } catch (VendorJson.Unparseable e) {
-      accounting.read(name, IncidentTables.INCIDENTS);
-      accounting.rejected(
-          name,
-          IncidentTables.INCIDENTS,
-          "line " + e.line,
-          null,
-          List.of("unparseable"),
-          e.getMessage());
-    }
+  @Override
+  void read(VendorFiles.InputFile f) throws IOException {
+    readJson(
+        f.path(),
+        f.name(),
+        LIST_KEYS,
+        f.folder(),
+        (kind, object, position) -> accept(f.name(), kindOf(kind, object), object, position));
   }
 
   private static String kindOf(String kind, JsonNode object) {
@@ -293,7 +264,8 @@ public final class IncidentIoIncidents {
     return null;
   }
 
-  private Result finish() {
+  @Override
+  Result finish() {
     List<Integer> ranks = new ArrayList<>(exportedRanks.isEmpty() ? seenRanks : exportedRanks);
     ranks.sort(Comparator.reverseOrder());
     for (Held h : held) {
@@ -317,9 +289,5 @@ public final class IncidentIoIncidents {
     }
     held.clear();
     return new Result(incidents, events, accounting, users);
-  }
-
-  private Instant instant(String text, String where) {
-    return accounting.instant(text, where);
   }
 }

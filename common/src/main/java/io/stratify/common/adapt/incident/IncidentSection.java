@@ -2,9 +2,11 @@ package io.stratify.common.adapt.incident;
 
 import io.stratify.common.adapt.AdapterConfig;
 import io.stratify.common.adapt.AdapterException;
+import io.stratify.common.adapt.AdapterReport;
 import io.stratify.common.adapt.ColumnSource;
 import io.stratify.common.adapt.ConfigNode;
 import io.stratify.common.adapt.FormatSection;
+import io.stratify.common.adapt.OnCallSource;
 import io.stratify.common.adapt.ValueMap;
 import io.stratify.common.contract.LandingDataset;
 import java.io.IOException;
@@ -12,11 +14,13 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -35,6 +39,17 @@ record IncidentSection(
     int maxLevel,
     int lookbackDays)
     implements FormatSection {
+
+  /** Each {@code map.<key>} a section may hold, and the setting it gives. */
+  private static final Map<String, BiConsumer<IncidentSettings.Values, ValueMap>> MAP_SETTINGS =
+      Map.of(
+          "service", (s, map) -> s.service = map,
+          "escalation_policy_team", (s, map) -> s.escalationPolicyTeam = map,
+          "severity_priority", (s, map) -> s.severityPriority = map,
+          "severity_urgency", (s, map) -> s.severityUrgency = map,
+          "severity", (s, map) -> s.severityName = map,
+          "detected_by", (s, map) -> s.detectedBy = map,
+          "custom_field", (s, map) -> s.customField = map);
 
   static IncidentSection parse(String format, ConfigNode section, String... mapKeys) {
     Map<String, ValueMap> maps = new HashMap<>();
@@ -95,26 +110,34 @@ record IncidentSection(
 
   /** The converter settings for one run's org, with the identity file's rows for this vendor. */
   IncidentSettings settings(String org, AdapterConfig config) {
-    IncidentSettings s = IncidentSettings.defaults(org);
-    ValueMap priority = maps.get("severity_priority");
-    ValueMap urgency = maps.get("severity_urgency");
-    return new IncidentSettings(
+    return IncidentSettings.of(
         org,
-        maps.getOrDefault("service", ValueMap.empty()),
-        maps.getOrDefault("escalation_policy_team", ValueMap.empty()),
-        priority != null ? priority : s.severityPriority(),
-        urgency != null ? urgency : s.severityUrgency(),
-        maps.getOrDefault("severity", ValueMap.empty()),
-        maps.getOrDefault("detected_by", ValueMap.empty()),
-        timestamps,
-        maps.getOrDefault("custom_field", ValueMap.empty()),
-        openedFromImpactStart,
-        identity(config, format),
-        defaultFunction);
+        s -> {
+          maps.forEach((key, map) -> MAP_SETTINGS.get(key).accept(s, map));
+          s.timestamps = timestamps;
+          s.openedFromImpactStart = openedFromImpactStart;
+          s.identity = identity(config, format);
+          s.defaultFunction = defaultFunction;
+        });
+  }
+
+  /**
+   * {@code on_call} for {@code people} (§8.2) from the on-call entries and users of this vendor's
+   * converted drop, over the {@code oncall:} window, matched by the identity file's rows first.
+   */
+  Map<String, Boolean> onCall(
+      LocalDate dt,
+      List<OnCallEntry> oncalls,
+      List<VendorUser> users,
+      AdapterConfig config,
+      List<OnCallSource.Person> people,
+      AdapterReport report) {
+    return new OnCallRoster(format, maxLevel, lookbackDays)
+        .answer(dt, oncalls, users, identity(config, format), people, report);
   }
 
   /** The identity file's rows ({@code vendor,vendor_user_id,person_id}) for {@code vendor}. */
-  static Map<String, String> identity(AdapterConfig config, String vendor) {
+  private static Map<String, String> identity(AdapterConfig config, String vendor) {
     Path file = config.identityFile().orElse(null);
     if (file == null) {
       return Map.of();

@@ -2,6 +2,7 @@ package io.stratify.common.adapt.incident;
 
 import io.stratify.common.adapt.ValueMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The configuration an incident format reads (ADAPTERS §4.1, {@code pagerduty:}, {@code opsgenie:}
@@ -51,163 +52,46 @@ public record IncidentSettings(
 
   /** Settings with every map at its default and nothing mapped. */
   public static IncidentSettings defaults(String org) {
-    return new IncidentSettings(
-        org,
-        ValueMap.of(Map.of()),
-        ValueMap.of(Map.of()),
-        ValueMap.of(DEFAULT_SEVERITY_PRIORITY),
-        ValueMap.of(DEFAULT_SEVERITY_URGENCY),
-        ValueMap.of(Map.of()),
-        ValueMap.of(Map.of()),
-        DEFAULT_TIMESTAMPS,
-        ValueMap.of(Map.of()),
-        false,
-        Map.of(),
-        null);
+    return of(org, values -> {});
   }
 
-  public IncidentSettings withService(ValueMap map) {
+  /**
+   * Settings for {@code org} from the defaults with what differs assigned, e.g. {@code of(org, s ->
+   * s.service = map)}: the one place settings are made.
+   */
+  public static IncidentSettings of(String org, Consumer<Values> set) {
+    Values v = new Values();
+    set.accept(v);
     return new IncidentSettings(
         org,
-        map,
-        escalationPolicyTeam,
-        severityPriority,
-        severityUrgency,
-        severityName,
-        detectedBy,
-        timestamps,
-        customField,
-        openedFromImpactStart,
-        identity,
-        defaultFunction);
+        v.service,
+        v.escalationPolicyTeam,
+        v.severityPriority,
+        v.severityUrgency,
+        v.severityName,
+        v.detectedBy,
+        Map.copyOf(v.timestamps),
+        v.customField,
+        v.openedFromImpactStart,
+        Map.copyOf(v.identity),
+        v.defaultFunction);
   }
 
-  public IncidentSettings withEscalationPolicyTeam(ValueMap map) {
-    return new IncidentSettings(
-        org,
-        service,
-        map,
-        severityPriority,
-        severityUrgency,
-        severityName,
-        detectedBy,
-        timestamps,
-        customField,
-        openedFromImpactStart,
-        identity,
-        defaultFunction);
-  }
+  /** The values {@link #of} starts from (the defaults), each to assign where it differs. */
+  public static final class Values {
+    public ValueMap service = ValueMap.empty();
+    public ValueMap escalationPolicyTeam = ValueMap.empty();
+    public ValueMap severityPriority = ValueMap.of(DEFAULT_SEVERITY_PRIORITY);
+    public ValueMap severityUrgency = ValueMap.of(DEFAULT_SEVERITY_URGENCY);
+    public ValueMap severityName = ValueMap.empty();
+    public ValueMap detectedBy = ValueMap.empty();
+    public Map<String, String> timestamps = DEFAULT_TIMESTAMPS;
+    public ValueMap customField = ValueMap.empty();
+    public boolean openedFromImpactStart;
+    public Map<String, String> identity = Map.of();
+    public String defaultFunction;
 
-  public IncidentSettings withDetectedBy(ValueMap map) {
-    return new IncidentSettings(
-        org,
-        service,
-        escalationPolicyTeam,
-        severityPriority,
-        severityUrgency,
-        severityName,
-        map,
-        timestamps,
-        customField,
-        openedFromImpactStart,
-        identity,
-        defaultFunction);
-  }
-
-  public IncidentSettings withSeverityName(ValueMap map) {
-    return new IncidentSettings(
-        org,
-        service,
-        escalationPolicyTeam,
-        severityPriority,
-        severityUrgency,
-        map,
-        detectedBy,
-        timestamps,
-        customField,
-        openedFromImpactStart,
-        identity,
-        defaultFunction);
-  }
-
-  public IncidentSettings withCustomField(ValueMap map) {
-    return new IncidentSettings(
-        org,
-        service,
-        escalationPolicyTeam,
-        severityPriority,
-        severityUrgency,
-        severityName,
-        detectedBy,
-        timestamps,
-        map,
-        openedFromImpactStart,
-        identity,
-        defaultFunction);
-  }
-
-  public IncidentSettings withOpenedFromImpactStart(boolean value) {
-    return new IncidentSettings(
-        org,
-        service,
-        escalationPolicyTeam,
-        severityPriority,
-        severityUrgency,
-        severityName,
-        detectedBy,
-        timestamps,
-        customField,
-        value,
-        identity,
-        defaultFunction);
-  }
-
-  public IncidentSettings withIdentity(Map<String, String> vendorIdToPerson) {
-    return new IncidentSettings(
-        org,
-        service,
-        escalationPolicyTeam,
-        severityPriority,
-        severityUrgency,
-        severityName,
-        detectedBy,
-        timestamps,
-        customField,
-        openedFromImpactStart,
-        Map.copyOf(vendorIdToPerson),
-        defaultFunction);
-  }
-
-  public IncidentSettings withDefaultFunction(String function) {
-    return new IncidentSettings(
-        org,
-        service,
-        escalationPolicyTeam,
-        severityPriority,
-        severityUrgency,
-        severityName,
-        detectedBy,
-        timestamps,
-        customField,
-        openedFromImpactStart,
-        identity,
-        function);
-  }
-
-  public IncidentSettings withTimestamps(Map<String, String> names) {
-    return new IncidentSettings(
-        org,
-        service,
-        escalationPolicyTeam,
-        severityPriority,
-        severityUrgency,
-        severityName,
-        detectedBy,
-        Map.copyOf(names),
-        customField,
-        openedFromImpactStart,
-        identity,
-        defaultFunction);
+    private Values() {}
   }
 
   /** The person_id of a vendor user id: the identity file's, else the vendor id itself. */

@@ -14,14 +14,14 @@ public record OnCallEntry(
   /** A PagerDuty {@code /oncalls} object, or null when it names no user. */
   static OnCallEntry fromPagerDuty(JsonNode oncall) {
     JsonNode user = oncall.path("user");
-    String id = PagerDutyIncidents.text(user, "id");
-    String email = PagerDutyIncidents.text(user, "email");
+    String id = VendorJson.text(user, "id");
+    String email = VendorJson.text(user, "email");
     if (id == null && email == null) {
       return null;
     }
     int level = oncall.path("escalation_level").asInt(1);
-    VendorTime.Parsed start = VendorTime.parse(PagerDutyIncidents.text(oncall, "start"));
-    VendorTime.Parsed end = VendorTime.parse(PagerDutyIncidents.text(oncall, "end"));
+    VendorTime.Parsed start = VendorTime.parse(VendorJson.text(oncall, "start"));
+    VendorTime.Parsed end = VendorTime.parse(VendorJson.text(oncall, "end"));
     return new OnCallEntry(
         "pagerduty",
         id,

@@ -1,11 +1,8 @@
 package io.stratify.common.adapt.incident;
 
 import io.stratify.common.adapt.AdapterConfig;
-import io.stratify.common.adapt.AdapterFormat;
 import io.stratify.common.adapt.AdapterReport;
 import io.stratify.common.adapt.AdapterRun;
-import io.stratify.common.adapt.ConfigNode;
-import io.stratify.common.adapt.FormatSection;
 import io.stratify.common.adapt.OnCallSource;
 import io.stratify.common.contract.LandingDataset;
 import java.io.IOException;
@@ -16,24 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code stratify adapt pagerduty} (ADAPTERS §8.4) and Opsgenie's on-call source (§8.2). */
-public final class OpsgenieFormat implements AdapterFormat, OnCallSource {
+/** {@code stratify adapt opsgenie} (ADAPTERS §8.4) and Opsgenie's on-call source (§8.2). */
+public final class OpsgenieFormat extends IncidentFormat implements OnCallSource {
 
-  static final String[] MAP_KEYS = {"service", "severity_priority"};
-
-  @Override
-  public String name() {
-    return OpsgenieIncidents.FORMAT;
-  }
-
-  @Override
-  public Set<LandingDataset> datasets() {
-    return Set.of(LandingDataset.INCIDENTS, LandingDataset.INCIDENT_EVENTS, LandingDataset.TEAMS);
-  }
-
-  @Override
-  public FormatSection parseSection(ConfigNode section) {
-    return IncidentSection.parse(name(), section, MAP_KEYS);
+  public OpsgenieFormat() {
+    super(
+        OpsgenieIncidents.FORMAT,
+        Set.of(LandingDataset.INCIDENTS, LandingDataset.INCIDENT_EVENTS, LandingDataset.TEAMS),
+        "service",
+        "severity_priority");
   }
 
   @Override
@@ -53,13 +41,11 @@ public final class OpsgenieFormat implements AdapterFormat, OnCallSource {
       AdapterConfig config,
       List<Person> people,
       AdapterReport report) {
-    IncidentSection section = (IncidentSection) parseSection(config.section(name()));
+    IncidentSection section = section(config);
     try {
       OpsgenieIncidents.Result r =
           new OpsgenieIncidents(section.settings(org, config)).convert(drop);
-      return new OnCallRoster(name(), section.maxLevel(), section.lookbackDays())
-          .answer(
-              dt, r.oncalls(), r.users(), IncidentSection.identity(config, name()), people, report);
+      return section.onCall(dt, r.oncalls(), r.users(), config, people, report);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

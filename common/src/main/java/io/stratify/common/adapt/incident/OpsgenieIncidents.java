@@ -1,13 +1,12 @@
 package io.stratify.common.adapt.incident;
 
-import static io.stratify.common.adapt.incident.PagerDutyIncidents.text;
+import static io.stratify.common.adapt.incident.VendorJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stratify.common.adapt.Redaction;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -21,7 +20,7 @@ import java.util.Set;
  * <p>Opsgenie is end-of-sale since 2025-06-04 and end-of-support on 2027-04-05: the adapter is for
  * existing customers.
  */
-public final class OpsgenieIncidents {
+public final class OpsgenieIncidents extends IncidentConverter<OpsgenieIncidents.Result> {
 
   static final String FORMAT = "opsgenie";
   private static final Set<String> LIST_KEYS = Set.of("data");
@@ -36,33 +35,33 @@ public final class OpsgenieIncidents {
       List<OnCallEntry> oncalls,
       List<VendorUser> users) {}
 
-  private final IncidentSettings settings;
-  private final Accounting accounting = new Accounting();
-  private final OutputTable incidents = IncidentTables.incidents("x_og_tiny_id");
-  private final OutputTable events = IncidentTables.events();
   private final OutputTable teams =
       new OutputTable(
           "teams", List.of("org_id", "team_id", "team_name", "parent_team_id", "function"), 2);
   private final List<OnCallEntry> oncalls = new ArrayList<>();
-  private final List<VendorUser> users = new ArrayList<>();
 
   public OpsgenieIncidents(IncidentSettings settings) {
-    this.settings = settings;
+    super(settings, "x_og_tiny_id");
   }
 
-  /**
-   * Reads every file of a drop ({@code --in}: a file or a folder; several for DevLake's raw tables,
-   * whose {@code _raw_} names a folder read ignores) and returns the result.
-   */
-  public Result convert(Path... in) throws IOException {
-    return convert(VendorFiles.list(in));
-  }
-
-  /** Reads the given files in order and returns the result. */
-  Result convert(List<VendorFiles.InputFile> files) throws IOException {
-    for (VendorFiles.InputFile f : files) {
-      read(f.path(), f.name(), kindOfFile(f));
+  @Override
+  void read(VendorFiles.InputFile f) throws IOException {
+    String kind = kindOfFile(f);
+    if (f.path().getFileName().toString().endsWith(".csv")) {
+      readRawCsv(
+          f.path(), f.name(), kind, (object, position) -> accept(f.name(), kind, object, position));
+    } else {
+      readJson(
+          f.path(),
+          f.name(),
+          LIST_KEYS,
+          kind,
+          (k, object, position) -> accept(f.name(), kind, object, position));
     }
+  }
+
+  @Override
+  Result finish() {
     return new Result(incidents, events, teams, accounting, oncalls, users);
   }
 
@@ -84,52 +83,12 @@ public final class OpsgenieIncidents {
     };
   }
 
-  private void read(Path file, String name, String kind) throws IOException {
-    if (file.getFileName().toString().endsWith(".csv")) {
-      DevLakeRawCsv.read(
-          file,
-          new DevLakeRawCsv.Sink() {
-            @Override
-            public void accept(JsonNode object, String position) {
-              OpsgenieIncidents.this.accept(name, kind, object, position);
-            }
-
-            @Override
-            public void unparseable(String position, String why) {
-              accounting.read(name, kind);
-              accounting.rejected(name, kind, position, null, List.of("unparseable"), why);
-            }
-          });
-      return;
-    }
-    try {
-      VendorJson.read(
-          file, LIST_KEYS, kind, (k, object, position) -> accept(name, kind, object, position));
-    } catch (VendorJson.Unparseable e) {
-      accounting.read(name, IncidentTables.INCIDENTS);
-      accounting.rejected(
-          name,
-          IncidentTables.INCIDENTS,
-          "line " + e.line,
-          null,
-          List.of("unparseable"),
-          e.getMessage());
-    }
-  }
-
   /** Converts one object of the given kind. */
   void accept(String file, String kind, JsonNode object, String position) {
     switch (kind) {
       case "incidents" -> incident(file, object, position);
       case "teams" -> team(file, object, position);
-      case "users" -> {
-        accounting.read(file, "users");
-        accounting.skipped(file, "users", "identity_source");
-        String id = text(object, "id");
-        if (id != null) {
-          users.add(new VendorUser(id, text(object, "username")));
-        }
-      }
+      case "users" -> user(file, object, "username");
       case "schedule-oncall" -> {
         accounting.read(file, "schedule-oncall");
         accounting.skipped(file, "schedule-oncall", "on_call_source");
@@ -143,32 +102,11 @@ public final class OpsgenieIncidents {
   }
 
   private void incident(String file, JsonNode incident, String position) {
-    String ds = IncidentTables.INCIDENTS;
-    accounting.read(file, ds);
     String id = text(incident, "id");
     JsonNode responders = incident.path("responders");
-    List<String> reasons = new ArrayList<>();
-    if (id == null) {
-      reasons.add("no_key");
-    }
     String severity = settings.severityPriority().apply(text(incident, "priority")).orElse(null);
-    if (severity == null) {
-      reasons.add("no_severity");
-    }
-    if (!reasons.isEmpty()) {
-      accounting.rejected(file, ds, position, id, reasons, Redaction.excerpt(incident));
-      for (int i = 0; i < responders.size(); i++) {
-        accounting.read(file, IncidentTables.EVENTS);
-        accounting.skipped(file, IncidentTables.EVENTS, "incident_rejected");
-      }
-      return;
-    }
-    if (incidents.get(settings.org(), id) != null) {
-      accounting.duplicate(file, ds);
-      for (int i = 0; i < responders.size(); i++) {
-        accounting.read(file, IncidentTables.EVENTS);
-        accounting.duplicate(file, IncidentTables.EVENTS);
-      }
+    if (!admit(
+        file, position, incident, id, severity, Collections.nCopies(responders.size(), file))) {
       return;
     }
 
@@ -214,7 +152,7 @@ public final class OpsgenieIncidents {
         null,
         null,
         text(incident, "tinyId"));
-    accounting.written(file, ds, 1);
+    accounting.written(file, IncidentTables.INCIDENTS, 1);
 
     String at = VendorTime.format(created);
     String ownerTeam = text(incident, "ownerTeam");
@@ -288,9 +226,5 @@ public final class OpsgenieIncidents {
         oncalls.add(new OnCallEntry(FORMAT, null, email.asText(), 1, null, null));
       }
     }
-  }
-
-  private Instant instant(String text, String where) {
-    return accounting.instant(text, where);
   }
 }

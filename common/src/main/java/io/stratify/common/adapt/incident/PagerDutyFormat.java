@@ -2,11 +2,8 @@ package io.stratify.common.adapt.incident;
 
 import io.stratify.common.adapt.AdapterConfig;
 import io.stratify.common.adapt.AdapterException;
-import io.stratify.common.adapt.AdapterFormat;
 import io.stratify.common.adapt.AdapterReport;
 import io.stratify.common.adapt.AdapterRun;
-import io.stratify.common.adapt.ConfigNode;
-import io.stratify.common.adapt.FormatSection;
 import io.stratify.common.adapt.OnCallSource;
 import io.stratify.common.contract.LandingDataset;
 import java.io.IOException;
@@ -18,25 +15,17 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code stratify adapt pagerduty} (ADAPTERS §8.1) and PagerDuty's on-call source (§8.2). */
-public final class PagerDutyFormat implements AdapterFormat, OnCallSource {
+public final class PagerDutyFormat extends IncidentFormat implements OnCallSource {
 
-  static final String[] MAP_KEYS = {
-    "service", "escalation_policy_team", "severity_priority", "severity_urgency", "detected_by"
-  };
-
-  @Override
-  public String name() {
-    return PagerDutyIncidents.FORMAT;
-  }
-
-  @Override
-  public Set<LandingDataset> datasets() {
-    return Set.of(LandingDataset.INCIDENTS, LandingDataset.INCIDENT_EVENTS);
-  }
-
-  @Override
-  public FormatSection parseSection(ConfigNode section) {
-    return IncidentSection.parse(name(), section, MAP_KEYS);
+  public PagerDutyFormat() {
+    super(
+        PagerDutyIncidents.FORMAT,
+        Set.of(LandingDataset.INCIDENTS, LandingDataset.INCIDENT_EVENTS),
+        "service",
+        "escalation_policy_team",
+        "severity_priority",
+        "severity_urgency",
+        "detected_by");
   }
 
   @Override
@@ -94,7 +83,7 @@ public final class PagerDutyFormat implements AdapterFormat, OnCallSource {
       AdapterConfig config,
       List<Person> people,
       AdapterReport report) {
-    IncidentSection section = (IncidentSection) parseSection(config.section(name()));
+    IncidentSection section = section(config);
     try {
       PagerDutyIncidents.Result r =
           new PagerDutyIncidents(section.settings(org, config)).convert(drop);
@@ -104,9 +93,7 @@ public final class PagerDutyFormat implements AdapterFormat, OnCallSource {
                 + r.incomplete()
                 + "' page says more: true");
       }
-      return new OnCallRoster(name(), section.maxLevel(), section.lookbackDays())
-          .answer(
-              dt, r.oncalls(), r.users(), IncidentSection.identity(config, name()), people, report);
+      return section.onCall(dt, r.oncalls(), r.users(), config, people, report);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

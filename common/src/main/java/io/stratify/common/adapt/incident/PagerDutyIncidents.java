@@ -1,9 +1,9 @@
 package io.stratify.common.adapt.incident;
 
+import static io.stratify.common.adapt.incident.VendorJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stratify.common.adapt.Redaction;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ import java.util.Set;
  * that become events). Users and oncalls are kept for the on-call source (§8.2); {@code
  * contact_methods} are never read.
  */
-public final class PagerDutyIncidents {
+public final class PagerDutyIncidents extends IncidentConverter<PagerDutyIncidents.Result> {
 
   static final String FORMAT = "pagerduty";
   static final Set<String> LIST_KEYS =
@@ -47,6 +47,26 @@ public final class PagerDutyIncidents {
       List<OnCallEntry> oncalls,
       List<VendorUser> users) {}
 
+  /** An incident's list whose items are events: {@code <name>[].<who>.id} at {@code <time>}. */
+  private record EventList(
+      String name, String who, String time, boolean timeRequired, String type) {}
+
+  /** Assignments become events only for an incident without log entries; time not required. */
+  private static final EventList ASSIGNMENTS =
+      new EventList("assignments", "assignee", "at", false, "assigned");
+
+  private static final EventList RESPONDERS =
+      new EventList("incidents_responders", "user", "requested_at", true, "responder_added");
+
+  /** A written incident with what its events need: where it was read, its JSON, its teams. */
+  private record Written(
+      String file,
+      String position,
+      String id,
+      JsonNode json,
+      String incidentTeam,
+      String policyTeam) {}
+
   /** A log entry reduced to what conversion needs. */
   private record Entry(
       boolean embedded,
@@ -61,14 +81,9 @@ public final class PagerDutyIncidents {
       String team,
       String channel) {}
 
-  private final IncidentSettings settings;
-  private final Accounting accounting = new Accounting();
-  private final OutputTable incidents = IncidentTables.incidents("x_pd_number");
-  private final OutputTable events = IncidentTables.events();
   private final Map<String, List<Entry>> separateEntries = new HashMap<>();
   private final Map<String, Pending> pending = new LinkedHashMap<>();
   private final List<OnCallEntry> oncalls = new ArrayList<>();
-  private final List<VendorUser> users = new ArrayList<>();
   private final Map<String, Long> teamSources = new java.util.TreeMap<>();
   private final Map<String, VendorJson.Paging> lastPages = new HashMap<>();
   private String incomplete;
@@ -76,72 +91,38 @@ public final class PagerDutyIncidents {
   private record Pending(String file, String position, JsonNode incident) {}
 
   public PagerDutyIncidents(IncidentSettings settings) {
-    this.settings = settings;
+    super(settings, "x_pd_number");
   }
 
   /**
-   * Reads every file of a drop ({@code --in}: a file or a folder; several for DevLake's raw tables,
-   * whose {@code _raw_} names a folder read ignores) and returns the result.
+   * Reads one export file ({@code .json}, {@code .jsonl}, or a DevLake raw {@code .csv}), its
+   * parent folder's name the kind of objects that name none.
    */
-  public Result convert(Path... in) throws IOException {
-    return convert(VendorFiles.list(in));
-  }
-
-  /** Reads the given files in order and returns the result. */
-  Result convert(List<VendorFiles.InputFile> files) throws IOException {
-    for (VendorFiles.InputFile f : files) {
-      read(f.path(), f.name(), f.folder());
-    }
-    return finish();
-  }
-
-  /**
-   * Reads one export file ({@code .json}, {@code .jsonl}, or a DevLake raw {@code .csv}); {@code
-   * name} is the file as the report names it, {@code folderKind} its parent folder's name.
-   */
-  public void read(Path file, String name, String folderKind) throws IOException {
-    if (file.getFileName().toString().endsWith(".csv")) {
-      DevLakeRawCsv.read(
-          file,
-          new DevLakeRawCsv.Sink() {
-            @Override
-            public void accept(JsonNode object, String position) {
-              PagerDutyIncidents.this.accept(
-                  name, VendorJson.kindOf(object, null, "incidents"), object, position);
-            }
-
-            @Override
-            public void unparseable(String position, String why) {
-              accounting.read(name, IncidentTables.INCIDENTS);
-              accounting.rejected(
-                  name, IncidentTables.INCIDENTS, position, null, List.of("unparseable"), why);
-            }
-          });
-      return;
-    }
-    try {
-      VendorJson.Paging paging =
-          VendorJson.read(
-              file,
-              LIST_KEYS,
-              folderKind,
-              (kind, object, position) -> accept(name, kind, object, position));
-      if (paging.listPage()) {
-        String kind = paging.kind();
-        VendorJson.Paging last = lastPages.get(kind);
-        if (last == null || paging.offset() >= last.offset()) {
-          lastPages.put(kind, paging);
-        }
-      }
-    } catch (VendorJson.Unparseable e) {
-      accounting.read(name, IncidentTables.INCIDENTS);
-      accounting.rejected(
+  @Override
+  void read(VendorFiles.InputFile f) throws IOException {
+    String name = f.name();
+    if (f.path().getFileName().toString().endsWith(".csv")) {
+      readRawCsv(
+          f.path(),
           name,
           IncidentTables.INCIDENTS,
-          "line " + e.line,
-          null,
-          List.of("unparseable"),
-          e.getMessage());
+          (object, position) ->
+              accept(name, VendorJson.kindOf(object, null, "incidents"), object, position));
+      return;
+    }
+    VendorJson.Paging paging =
+        readJson(
+            f.path(),
+            name,
+            LIST_KEYS,
+            f.folder(),
+            (kind, object, position) -> accept(name, kind, object, position));
+    if (paging != null && paging.listPage()) {
+      String kind = paging.kind();
+      VendorJson.Paging last = lastPages.get(kind);
+      if (last == null || paging.offset() >= last.offset()) {
+        lastPages.put(kind, paging);
+      }
     }
   }
 
@@ -161,14 +142,7 @@ public final class PagerDutyIncidents {
           }
         }
       }
-      case "users" -> {
-        accounting.read(file, "users");
-        accounting.skipped(file, "users", "identity_source");
-        String id = text(object, "id");
-        if (id != null) {
-          users.add(new VendorUser(id, text(object, "email")));
-        }
-      }
+      case "users" -> user(file, object, "email");
       default -> {
         accounting.read(file, kind == null ? "unknown" : kind);
         accounting.skipped(file, kind == null ? "unknown" : kind, "not_converted");
@@ -249,35 +223,14 @@ public final class PagerDutyIncidents {
   }
 
   private void convert(String file, String position, JsonNode incident, List<Entry> entries) {
-    String ds = IncidentTables.INCIDENTS;
-    accounting.read(file, ds);
     String id = text(incident, "id");
-    List<String> reasons = new ArrayList<>();
-    if (id == null) {
-      reasons.add("no_key");
-    }
     String severity = severity(incident);
-    if (severity == null) {
-      reasons.add("no_severity");
-    }
-    if (!reasons.isEmpty()) {
-      accounting.rejected(file, ds, position, id, reasons, Redaction.excerpt(incident));
-      for (Entry e : entries) {
-        if (e.embedded || EVENT_TYPES.containsKey(e.type)) {
-          accounting.read(e.file, IncidentTables.EVENTS);
-          accounting.skipped(e.file, IncidentTables.EVENTS, "incident_rejected");
-        }
-      }
-      return;
-    }
-    if (incidents.get(settings.org(), id) != null) {
-      accounting.duplicate(file, ds);
-      for (Entry e : entries) {
-        if (e.embedded || EVENT_TYPES.containsKey(e.type)) {
-          accounting.read(e.file, IncidentTables.EVENTS);
-          accounting.duplicate(e.file, IncidentTables.EVENTS);
-        }
-      }
+    List<String> eventFiles =
+        entries.stream()
+            .filter(e -> e.embedded || EVENT_TYPES.containsKey(e.type))
+            .map(Entry::file)
+            .toList();
+    if (!admit(file, position, incident, id, severity, eventFiles)) {
       return;
     }
 
@@ -326,7 +279,7 @@ public final class PagerDutyIncidents {
         null,
         null,
         text(incident, "incident_number"));
-    accounting.written(file, ds, 1);
+    accounting.written(file, IncidentTables.INCIDENTS, 1);
 
     observeUsers(incident.path("assignments"), "assignee");
     observeUsers(incident.path("acknowledgements"), "acknowledger");
@@ -336,6 +289,7 @@ public final class PagerDutyIncidents {
             .escalationPolicyTeam()
             .apply(text(incident.path("escalation_policy"), "id"))
             .orElse(null);
+    Written written = new Written(file, position, id, incident, incidentTeam, policyTeam);
     for (Entry e : entries) {
       if (!EVENT_TYPES.containsKey(e.type)) {
         if (e.embedded) {
@@ -344,14 +298,15 @@ public final class PagerDutyIncidents {
         }
         continue;
       }
-      logEntryEvents(id, incident, e, incidentTeam, policyTeam);
+      logEntryEvents(written, e);
     }
     boolean anyEntries = !entries.isEmpty();
     if (!anyEntries) {
       accounting.warn("no_log_entries", id);
-      assignmentEvents(file, position, id, incident, incidentTeam, policyTeam);
+      listEvents(ASSIGNMENTS, written);
     }
-    responderEvents(file, position, id, incident, incidentTeam, policyTeam);
+    listEvents(RESPONDERS, written);
+    responderRequestEvents(written);
   }
 
   /** Vendor user references that carry an email are identity observations (§8.2). */
@@ -376,8 +331,7 @@ public final class PagerDutyIncidents {
     return first == null ? null : first.channel;
   }
 
-  private void logEntryEvents(
-      String incidentId, JsonNode incident, Entry e, String incidentTeam, String policyTeam) {
+  private void logEntryEvents(Written incident, Entry e) {
     String ds = IncidentTables.EVENTS;
     accounting.read(e.file, ds);
     if (e.id == null) {
@@ -385,7 +339,7 @@ public final class PagerDutyIncidents {
       return;
     }
     String eventType = EVENT_TYPES.get(e.type);
-    String team = team(e.team, incidentTeam, policyTeam);
+    String team = team(e.team, incident);
     List<String> people;
     if (e.type.equals("acknowledge") || e.type.equals("resolve")) {
       people = e.agentUser == null ? List.of() : List.of(e.agentUser);
@@ -393,8 +347,8 @@ public final class PagerDutyIncidents {
       people = e.assignees;
     } else {
       people = new ArrayList<>();
-      for (JsonNode a : incident.path("assignments")) {
-        Instant at = instant(text(a, "at"), incidentId);
+      for (JsonNode a : incident.json.path("assignments")) {
+        Instant at = instant(text(a, "at"), incident.id);
         String who = text(a.path("assignee"), "id");
         if (at != null && at.equals(e.at) && who != null && !people.contains(who)) {
           people.add(who);
@@ -405,13 +359,13 @@ public final class PagerDutyIncidents {
     long rows = 0;
     boolean duplicate = false;
     if (people.isEmpty()) {
-      duplicate = !events.add(settings.org(), incidentId, e.id, at, eventType, team, null);
+      duplicate = !events.add(settings.org(), incident.id, e.id, at, eventType, team, null);
       rows = duplicate ? 0 : 1;
     } else {
       for (String person : people) {
         String eventId = people.size() == 1 ? e.id : e.id + ":" + person;
         if (events.add(
-            settings.org(), incidentId, eventId, at, eventType, team, settings.person(person))) {
+            settings.org(), incident.id, eventId, at, eventType, team, settings.person(person))) {
           rows++;
         } else {
           duplicate = true;
@@ -425,18 +379,18 @@ public final class PagerDutyIncidents {
     }
   }
 
-  private String team(String logEntryTeam, String incidentTeam, String policyTeam) {
+  private String team(String logEntryTeam, Written incident) {
     String source;
     String team;
     if (logEntryTeam != null) {
       source = "log_entry.teams";
       team = logEntryTeam;
-    } else if (incidentTeam != null) {
+    } else if (incident.incidentTeam != null) {
       source = "incident.teams";
-      team = incidentTeam;
-    } else if (policyTeam != null) {
+      team = incident.incidentTeam;
+    } else if (incident.policyTeam != null) {
       source = "map.escalation_policy_team";
-      team = policyTeam;
+      team = incident.policyTeam;
     } else {
       source = "none";
       team = null;
@@ -445,82 +399,49 @@ public final class PagerDutyIncidents {
     return team;
   }
 
-  private void assignmentEvents(
-      String file,
-      String position,
-      String incidentId,
-      JsonNode incident,
-      String incidentTeam,
-      String policyTeam) {
-    String ds = IncidentTables.EVENTS;
+  /**
+   * One event per item of an incident's list: the item's {@code <who>.id} at its {@code <time>}.
+   */
+  private void listEvents(EventList list, Written incident) {
     long i = 0;
-    for (JsonNode a : incident.path("assignments")) {
-      accounting.read(file, ds);
-      String who = text(a.path("assignee"), "id");
-      Instant at = instant(text(a, "at"), incidentId);
+    for (JsonNode item : incident.json.path(list.name)) {
+      accounting.read(incident.file, IncidentTables.EVENTS);
+      String who = text(item.path(list.who), "id");
+      Instant at = instant(text(item, list.time), incident.id);
       event(
-          file,
-          position + "/assignments/" + i,
-          incidentId,
+          incident,
+          "/" + list.name + "/" + i,
           who,
           at,
-          false,
-          "assigned",
-          team(null, incidentTeam, policyTeam),
+          list.timeRequired,
+          list.type,
+          team(null, incident),
           settings.person(who));
       i++;
     }
   }
 
-  private void responderEvents(
-      String file,
-      String position,
-      String incidentId,
-      JsonNode incident,
-      String incidentTeam,
-      String policyTeam) {
-    String ds = IncidentTables.EVENTS;
-    long i = 0;
-    for (JsonNode r : incident.path("incidents_responders")) {
-      accounting.read(file, ds);
-      String who = text(r.path("user"), "id");
-      Instant at = instant(text(r, "requested_at"), incidentId);
-      event(
-          file,
-          position + "/incidents_responders/" + i,
-          incidentId,
-          who,
-          at,
-          true,
-          "responder_added",
-          team(null, incidentTeam, policyTeam),
-          settings.person(who));
-      i++;
-    }
+  private void responderRequestEvents(Written incident) {
     long j = 0;
-    for (JsonNode request : incident.path("responder_requests")) {
-      Instant at = instant(text(request, "requested_at"), incidentId);
+    for (JsonNode request : incident.json.path("responder_requests")) {
+      Instant at = instant(text(request, "requested_at"), incident.id);
       long k = 0;
       for (JsonNode t : request.path("responder_request_targets")) {
         // The OpenAPI wraps each target in {responder_request_target: {...}}; some exports do not.
         JsonNode target =
             t.has("responder_request_target") ? t.path("responder_request_target") : t;
-        accounting.read(file, ds);
+        accounting.read(incident.file, IncidentTables.EVENTS);
         String id = text(target, "id");
         String type = text(target, "type");
         boolean user = type == null || type.startsWith("user");
         String team =
             user
-                ? team(null, incidentTeam, policyTeam)
-                : settings
-                    .escalationPolicyTeam()
-                    .apply(id)
-                    .orElseGet(() -> team(null, incidentTeam, policyTeam));
+                ? team(null, incident)
+                : settings.escalationPolicyTeam().apply(id).orElseGet(() -> team(null, incident));
         // The same responder as an incidents_responders entry is one event (a duplicate merged).
         event(
-            file,
-            position + "/responder_requests/" + j + "/responder_request_targets/" + k,
-            incidentId,
+            incident,
+            "/responder_requests/" + j + "/responder_request_targets/" + k,
             id,
             at,
             true,
@@ -536,12 +457,12 @@ public final class PagerDutyIncidents {
   /**
    * One event from an assignment, responder or responder request: REJECT {@code no_key} without the
    * person/target id, {@code no_event_time} without a time where one is required; the event id is
-   * {@code <type>:<id>}, and a second event with that id is a duplicate merged.
+   * {@code <type>:<id>}, and a second event with that id is a duplicate merged. {@code where}: the
+   * item's place in the incident.
    */
   private void event(
-      String file,
+      Written incident,
       String where,
-      String incidentId,
       String id,
       Instant at,
       boolean timeRequired,
@@ -551,12 +472,16 @@ public final class PagerDutyIncidents {
     String ds = IncidentTables.EVENTS;
     if (id == null || (timeRequired && at == null)) {
       accounting.rejected(
-          file, ds, where, incidentId, List.of(id == null ? "no_key" : "no_event_time"));
+          incident.file,
+          ds,
+          incident.position + where,
+          incident.id,
+          List.of(id == null ? "no_key" : "no_event_time"));
     } else if (events.add(
-        settings.org(), incidentId, type + ":" + id, VendorTime.format(at), type, team, person)) {
-      accounting.written(file, ds, 1);
+        settings.org(), incident.id, type + ":" + id, VendorTime.format(at), type, team, person)) {
+      accounting.written(incident.file, ds, 1);
     } else {
-      accounting.duplicate(file, ds);
+      accounting.duplicate(incident.file, ds);
     }
   }
 
@@ -569,12 +494,9 @@ public final class PagerDutyIncidents {
     return s;
   }
 
-  private Instant instant(String text, String where) {
-    return accounting.instant(text, where);
-  }
-
   /** Converts what waited for separate log entries, checks paging, and returns the tables. */
-  public Result finish() {
+  @Override
+  Result finish() {
     for (Pending p : pending.values()) {
       String id = text(p.incident, "id");
       List<Entry> entries = id == null ? List.of() : separateEntries.remove(id);
@@ -585,7 +507,15 @@ public final class PagerDutyIncidents {
       // Log entries of an incident sent in an earlier drop: the events still land (upsert).
       for (Entry e : orphans) {
         if (EVENT_TYPES.containsKey(e.type)) {
-          logEntryEvents(e.incidentId, VendorJson.MAPPER.createObjectNode(), e, null, null);
+          logEntryEvents(
+              new Written(
+                  e.file,
+                  e.position,
+                  e.incidentId,
+                  VendorJson.MAPPER.createObjectNode(),
+                  null,
+                  null),
+              e);
         }
       }
     }
@@ -602,15 +532,6 @@ public final class PagerDutyIncidents {
   /** Events per team_id source (§8.1: "events counted per source"). */
   public Map<String, Long> teamSources() {
     return teamSources;
-  }
-
-  static String text(JsonNode node, String field) {
-    JsonNode v = node == null ? null : node.get(field);
-    if (v == null || v.isNull() || v.isContainerNode()) {
-      return null;
-    }
-    String s = v.asText();
-    return s.isEmpty() ? null : s;
   }
 
   /** The format name as the CLI and reports spell it. */

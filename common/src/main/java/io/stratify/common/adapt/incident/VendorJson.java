@@ -135,6 +135,16 @@ final class VendorJson {
     }
   }
 
+  /** A scalar field's text, or null when it is absent, null, empty, an object or an array. */
+  static String text(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    if (v == null || v.isNull() || v.isContainerNode()) {
+      return null;
+    }
+    String s = v.asText();
+    return s.isEmpty() ? null : s;
+  }
+
   /**
    * The object kind: the list key, else {@code type} ({@code incident} -> incidents), else the
    * folder.

@@ -52,20 +52,20 @@ public final class ScimFormat implements AdapterFormat {
         case "people.manager_id" -> out.add(ColumnSource.sometimes("enterprise manager.value"));
         case "people.team_id" -> {
           out.add(ColumnSource.always("groups[] / Group members[] (else REJECT no_team)"));
-          add(out, "team_id");
+          out.addAll(ColumnSource.defaulted(defaults, "team_id"));
         }
         case "people.role" -> {
           if (!role.isEmpty()) {
             out.add(ColumnSource.sometimes("map.role on title"));
           }
-          add(out, "role");
+          out.addAll(ColumnSource.defaulted(defaults, "role"));
         }
         case "people.on_call" -> {
           String v = config.owners().get(AdapterConfig.ON_CALL_OWNER);
           if (v != null) {
             out.add(ColumnSource.always("owners.people.on_call: " + v));
           }
-          add(out, "on_call");
+          out.addAll(ColumnSource.defaulted(defaults, "on_call"));
         }
         case "teams.team_id" -> out.add(ColumnSource.always("Group id"));
         case "teams.team_name" -> out.add(ColumnSource.always("Group displayName"));
@@ -74,17 +74,11 @@ public final class ScimFormat implements AdapterFormat {
           if (!teamFunction.isEmpty()) {
             out.add(ColumnSource.sometimes("map.team_function"));
           }
-          add(out, "function");
+          out.addAll(ColumnSource.defaulted(defaults, "function"));
         }
         default -> {}
       }
       return out;
-    }
-
-    private void add(List<ColumnSource> out, String key) {
-      if (defaults.containsKey(key)) {
-        out.add(ColumnSource.always("defaults: " + defaults.get(key)));
-      }
     }
   }
 
@@ -175,14 +169,9 @@ public final class ScimFormat implements AdapterFormat {
           (pointer, node) -> listed.add(new Resource(in, pointer, null, node)),
           top::set);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      AdapterReport.Account acc = run.report().account(in.name(), "-").read();
       run.report()
-          .reject(
-              acc,
-              "line " + e.getLocation().getLineNr(),
-              null,
-              List.of("unparseable"),
-              e.getOriginalMessage());
+          .unparseable(
+              in.name(), "-", "line " + e.getLocation().getLineNr(), e.getOriginalMessage());
       return;
     }
     Set<String> schemas = schemas(top);

@@ -23,9 +23,8 @@ final class AnthropicUsageFormat extends ProviderUsageFormat {
 
   private static final BigDecimal CENTS_PER_DOLLAR = BigDecimal.valueOf(100);
 
-  @Override
-  public String name() {
-    return NAME;
+  AnthropicUsageFormat() {
+    super(NAME);
   }
 
   @Override

@@ -48,9 +48,8 @@ import org.apache.commons.csv.CSVRecord;
 final class FocusFormat extends UsageFormat {
   static final String NAME = "focus";
 
-  @Override
-  public String name() {
-    return NAME;
+  FocusFormat() {
+    super(NAME, /* rejectsNegativeCost= */ true);
   }
 
   @Override

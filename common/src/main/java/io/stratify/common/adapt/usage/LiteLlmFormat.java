@@ -31,14 +31,8 @@ final class LiteLlmFormat extends UsageFormat {
     LANGFUSE
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  boolean rejectsNegativeCost() {
-    return false;
+  LiteLlmFormat() {
+    super(NAME, /* rejectsNegativeCost= */ false);
   }
 
   @Override

@@ -16,9 +16,8 @@ import java.util.List;
 final class OpenAiUsageFormat extends ProviderUsageFormat {
   static final String NAME = "openai-usage";
 
-  @Override
-  public String name() {
-    return NAME;
+  OpenAiUsageFormat() {
+    super(NAME);
   }
 
   @Override

@@ -28,14 +28,8 @@ final class OtelGenAiFormat extends UsageFormat {
       Set.of("chat", "text_completion", "generate_content", "embeddings");
   private static final BigDecimal PER_MILLION = BigDecimal.valueOf(1_000_000);
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  boolean rejectsNegativeCost() {
-    return false;
+  OtelGenAiFormat() {
+    super(NAME, /* rejectsNegativeCost= */ false);
   }
 
   @Override

@@ -17,6 +17,11 @@ import java.util.List;
  */
 abstract class ProviderUsageFormat extends UsageFormat {
 
+  /** Provider costs can be refunded below zero: such a day is REJECT negative_net_cost. */
+  ProviderUsageFormat(String name) {
+    super(name, /* rejectsNegativeCost= */ true);
+  }
+
   /** The provider written in model_provider. */
   abstract String provider();
 

@@ -31,6 +31,19 @@ abstract class UsageFormat implements AdapterFormat {
   private static final List<String> MERGE_KEY =
       List.of("usage_date", "deployment_id", "model_name");
 
+  private final String name;
+  private final boolean rejectsNegativeCost;
+
+  /**
+   * @param name the CLI name
+   * @param rejectsNegativeCost true for cost feeds whose refunds can make a day negative (REJECT
+   *     {@code negative_net_cost})
+   */
+  UsageFormat(String name, boolean rejectsNegativeCost) {
+    this.name = name;
+    this.rejectsNegativeCost = rejectsNegativeCost;
+  }
+
   static UsageFormat of(String name) {
     return AdapterRegistry.find(name)
         .filter(UsageFormat.class::isInstance)
@@ -42,6 +55,11 @@ abstract class UsageFormat implements AdapterFormat {
                         + name
                         + ": not a cost format (litellm, focus, openai-usage, anthropic-usage,"
                         + " otel-genai)"));
+  }
+
+  @Override
+  public final String name() {
+    return name;
   }
 
   @Override
@@ -61,9 +79,8 @@ abstract class UsageFormat implements AdapterFormat {
   /** Reads every record of {@code inputs} into the feed's aggregate, accounting as it goes. */
   abstract void read(UsageFeed feed, List<AdapterRun.Input> inputs) throws IOException;
 
-  /** True for cost feeds whose refunds can make a day negative (REJECT negative_net_cost). */
-  boolean rejectsNegativeCost() {
-    return true;
+  final boolean rejectsNegativeCost() {
+    return rejectsNegativeCost;
   }
 
   @Override

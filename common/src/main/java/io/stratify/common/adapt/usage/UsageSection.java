@@ -223,9 +223,7 @@ record UsageSection(
       // A mapping is a source (ADAPTERS.md 4.2); an unmatched model is left empty for ingest.
       out.add(ColumnSource.always("map.model_tier"));
     }
-    if (defaults.containsKey(column)) {
-      out.add(ColumnSource.always("defaults: " + defaults.get(column)));
-    }
+    out.addAll(ColumnSource.defaulted(defaults, column));
     return out;
   }
 }

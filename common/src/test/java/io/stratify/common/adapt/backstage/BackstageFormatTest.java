@@ -183,6 +183,22 @@ class BackstageFormatTest {
   }
 
   @Test
+  void unparseableFilesAreRejectedAtTheirLine() throws Exception {
+    Path in = topLevel();
+    Files.writeString(in.resolve("broken.yaml"), "kind: Group\nmetadata: [\n");
+    Files.writeString(in.resolve("broken.json"), "{\"items\": [\n  {\"kind\": }\n]}");
+    AdapterReport r = adapt(in, CONFIG);
+    assertThat(r.exitCode()).as(r.reason()).isZero();
+    assertThat(r.rejects())
+        .extracting(x -> x.file() + " " + x.dataset() + " " + x.position() + " " + x.codes())
+        .containsExactlyInAnyOrder(
+            "broken.json - line 2 [unparseable]", "broken.yaml - line 3 [unparseable]");
+    assertThat(r.rejects()).allMatch(x -> !x.excerpt().isEmpty() && x.vendorId() == null);
+    assertThat(r.accounts()).allMatch(AdapterReport.Account::balanced);
+    assertThat(rows("teams")).hasSize(9);
+  }
+
+  @Test
   void goldenFilesAndByteIdenticalRerun() throws Exception {
     adapt(CATALOG, CONFIG);
     Path golden = Path.of("src/test/resources/adapt/backstage/golden");

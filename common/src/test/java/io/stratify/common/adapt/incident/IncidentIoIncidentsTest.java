@@ -22,9 +22,10 @@ class IncidentIoIncidentsTest {
   private static final String INC2 = "01INC000000000000000000002";
   private static final String INC5 = "01INC000000000000000000005";
 
+  private static final ValueMap CHECKOUT = ValueMap.of(Map.of("Checkout", "checkout-assistant"));
+
   private static IncidentSettings settings() {
-    return IncidentSettings.defaults("acme")
-        .withCustomField(ValueMap.of(Map.of("Checkout", "checkout-assistant")));
+    return IncidentSettings.of("acme", s -> s.customField = CHECKOUT);
   }
 
   @Test
@@ -96,11 +97,15 @@ class IncidentIoIncidentsTest {
     IncidentIoIncidents.Result seen = new IncidentIoIncidents(settings()).convert(incidents);
     assertThat(seen.incidents().get("acme", INC1)[5]).isEqualTo("3");
     assertThat(seen.incidents().get("acme", INC2)[5]).isEqualTo("1");
+    ValueMap byName = ValueMap.of(Map.of("Minor", "4", "Major", "2", "Critical", "1"));
     IncidentIoIncidents.Result mapped =
         new IncidentIoIncidents(
-                settings()
-                    .withSeverityName(
-                        ValueMap.of(Map.of("Minor", "4", "Major", "2", "Critical", "1"))))
+                IncidentSettings.of(
+                    "acme",
+                    s -> {
+                      s.customField = CHECKOUT;
+                      s.severityName = byName;
+                    }))
             .convert(incidents);
     assertThat(mapped.incidents().get("acme", INC1)[5]).isEqualTo("4");
   }

@@ -22,7 +22,7 @@ class OpsgenieIncidentsTest {
   private static final String OPEN = "3a74524a-f492-4172-b3f5-6041c7cb404a";
 
   private static OpsgenieIncidents.Result devlake() throws Exception {
-    return new OpsgenieIncidents(IncidentSettings.defaults("acme").withDefaultFunction("sre"))
+    return new OpsgenieIncidents(IncidentSettings.of("acme", s -> s.defaultFunction = "sre"))
         .convert(
             resource("opsgenie/devlake/_raw_opsgenie_incidents.csv"),
             resource("opsgenie/devlake/_raw_opsgenie_users.csv"),
@@ -91,14 +91,13 @@ class OpsgenieIncidentsTest {
 
   @Test
   void severalImpactedServicesTakeTheFirstMappedOne() throws Exception {
+    ValueMap services =
+        ValueMap.of(
+            Map.of(
+                "aaaaaaaa-bbbb-cccc-dddd-eeeeeeee0052", "checkout",
+                "aaaaaaaa-bbbb-cccc-dddd-eeeeeeee0053", "search"));
     OpsgenieIncidents.Result r =
-        new OpsgenieIncidents(
-                IncidentSettings.defaults("acme")
-                    .withService(
-                        ValueMap.of(
-                            Map.of(
-                                "aaaaaaaa-bbbb-cccc-dddd-eeeeeeee0052", "checkout",
-                                "aaaaaaaa-bbbb-cccc-dddd-eeeeeeee0053", "search"))))
+        new OpsgenieIncidents(IncidentSettings.of("acme", s -> s.service = services))
             .convert(resource("opsgenie/port"));
     // b lists ...0053 first, then ...0052.
     assertThat(r.incidents().get("acme", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeee0042")[2])
@@ -122,7 +121,7 @@ class OpsgenieIncidentsTest {
          "took":0.1}
         """);
     OpsgenieIncidents.Result r =
-        new OpsgenieIncidents(IncidentSettings.defaults("acme").withOpenedFromImpactStart(true))
+        new OpsgenieIncidents(IncidentSettings.of("acme", s -> s.openedFromImpactStart = true))
             .convert(dir);
     String[] i1 = r.incidents().get("acme", "I1");
     assertThat(i1[6]).isEqualTo("2023-12-31T23:50:00Z");

@@ -133,10 +133,13 @@ class PagerDutyIncidentsTest {
   @Test
   void mappedServiceAndPolicyTeamFillDeploymentAndEventTeams() throws Exception {
     IncidentSettings settings =
-        IncidentSettings.defaults("acme")
-            .withService(ValueMap.of(Map.of("PIKL83L", "checkout-assistant")))
-            .withEscalationPolicyTeam(ValueMap.of(Map.of("PNJQLBU", "team-a")))
-            .withDetectedBy(ValueMap.of(Map.of("web_trigger", "internal")));
+        IncidentSettings.of(
+            "acme",
+            s -> {
+              s.service = ValueMap.of(Map.of("PIKL83L", "checkout-assistant"));
+              s.escalationPolicyTeam = ValueMap.of(Map.of("PNJQLBU", "team-a"));
+              s.detectedBy = ValueMap.of(Map.of("web_trigger", "internal"));
+            });
     PagerDutyIncidents.Result r = new PagerDutyIncidents(settings).convert(resource(DEVLAKE));
     assertThat(r.incidents().asMaps())
         .extracting(m -> m.get("deployment_id"))
@@ -200,7 +203,7 @@ class PagerDutyIncidentsTest {
         """);
     PagerDutyIncidents.Result r =
         new PagerDutyIncidents(
-                IncidentSettings.defaults("acme").withIdentity(Map.of("U1", "person-1")))
+                IncidentSettings.of("acme", s -> s.identity = Map.of("U1", "person-1")))
             .convert(dir);
     assertThat(r.incomplete()).as("last log_entries page says more").isEqualTo("log_entries");
     assertThat(r.incidents().get("acme", "PA")[7]).isEqualTo("2024-01-01T00:02:00Z");

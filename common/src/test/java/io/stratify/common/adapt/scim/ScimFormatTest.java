@@ -61,6 +61,20 @@ class ScimFormatTest {
   };
 
   @Test
+  void anUnparseableFileIsRejectedAtItsLine() throws Exception {
+    Path in = drop(MAIN);
+    Files.writeString(in.resolve("broken.json"), "{\"Resources\": [\n  {\"id\": }\n]}");
+    AdapterReport r = adapt(in, BASE);
+    assertThat(r.exitCode()).as(r.reason()).isZero();
+    assertThat(r.rejects())
+        .filteredOn(x -> x.file().equals("broken.json"))
+        .extracting(x -> x.dataset() + " " + x.position() + " " + x.codes() + " " + x.vendorId())
+        .containsExactly("- line 2 [unparseable] null");
+    assertThat(r.accounts()).allMatch(AdapterReport.Account::balanced);
+    assertThat(rows("teams")).hasSize(3);
+  }
+
+  @Test
   void withoutTeamGroupsThreeTeamsACycleAndAnAmbiguousUser() throws Exception {
     AdapterReport r = adapt(drop(MAIN), BASE);
     assertThat(r.exitCode()).as(r.reason()).isZero();
