@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 at several points of a night, then one run to completion: the lakehouse ends exactly as
- * after one clean run, and no reader ever sees marts that were not published.
+ * kill -9 at several points of a night (and a scheduler's SIGTERM at one), then one run to
+ * completion: the lakehouse ends exactly as after one clean run, and no reader ever sees marts that
+ * were not published.
  */
 class CrashSafetyTest {
 
@@ -40,6 +41,12 @@ class CrashSafetyTest {
    * killAt} is printed.
    */
   static List<String> runAndKill(Path landing, Path lakehouse, String killAt) throws Exception {
+    return runAndStop(landing, lakehouse, killAt, false);
+  }
+
+  /** As {@link #runAndKill}, with SIGTERM instead of SIGKILL when {@code term} is true. */
+  static List<String> runAndStop(Path landing, Path lakehouse, String killAt, boolean term)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Short-lived child: the C1 compiler alone starts faster than tiered C2.
@@ -67,23 +74,54 @@ class CrashSafetyTest {
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();
     boolean killed = false;
+    int stoppedAt = 0; // lines printed before the signal
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         lines.add(line);
-        if (line.contains(killAt)) {
-          child.destroyForcibly();
+        if (!killed && line.contains(killAt)) {
+          if (term) {
+            // SIGTERM through the handle: Process.destroy() would also close the output we read on
+            child.toHandle().destroy();
+          } else {
+            child.destroyForcibly();
+          }
           killed = true;
-          break;
+          stoppedAt = lines.size();
+          if (!term) {
+            break;
+          }
         }
       }
+    } finally {
+      if (!child.waitFor(2, TimeUnit.MINUTES)) {
+        child.destroyForcibly();
+      }
     }
-    assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(killed)
         .as("the child reached '%s'; it printed:%n%s", killAt, String.join("\n", lines))
         .isTrue();
-    assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    if (term) {
+      // Issue 13 defect 7: a stopped run says what was stopped, in one line, without a stack trace.
+      List<String> after = lines.subList(stoppedAt, lines.size());
+      assertThat(child.exitValue())
+          .as("stopped by SIGTERM; it printed:%n%s", String.join("\n", lines))
+          .isEqualTo(143);
+      assertThat(
+              after.stream()
+                  .filter(
+                      l ->
+                          l.startsWith(
+                              "stratify: stopped by SIGTERM during stratify run "
+                                  + ThreeNights.D3
+                                  + ", stage ")))
+          .as("the stop notice, once; after the signal it printed:%n%s", String.join("\n", after))
+          .hasSize(1);
+      assertThat(String.join("\n", after)).doesNotContain("\tat ").doesNotContain("Exception");
+    } else {
+      assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    }
     return lines;
   }
 
@@ -100,7 +138,7 @@ class CrashSafetyTest {
 
     Path crashed = dir.resolve("crashed");
     runAndKill(landing.root(), crashed, "ingest people");
-    runAndKill(landing.root(), crashed, "conform silver.");
+    runAndStop(landing.root(), crashed, "conform silver.", true);
     runAndKill(landing.root(), crashed, "marts as of");
     Lakehouse beforeRecovery = new Lakehouse(spark, crashed.toString());
     assertThat(beforeRecovery.exists(OpsTables.PUBLISH_LOG))
