@@ -3,7 +3,7 @@ package io.stratify.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stratify.jobs.RunOutcome;
-import io.stratify.jobs.testing.SparkTestSession;
+import io.stratify.jobs.testing.ChildStratify;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,7 +35,10 @@ class SignalStopTest {
     Child child =
         Child.start(
             dir, "sql", "--lakehouse", lakehouse.toString(), "--format", "csv"); // stdin stays open
-    child.process.getOutputStream().write("SELECT 40 + 2 AS answer;\n".getBytes(UTF8));
+    child
+        .process
+        .getOutputStream()
+        .write("SELECT 40 + 2 AS answer;\n".getBytes(StandardCharsets.UTF_8));
     child.process.getOutputStream().flush();
 
     String err = child.terminateAfter(line -> line.equals("42"));
@@ -56,8 +59,6 @@ class SignalStopTest {
     assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
   }
 
-  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
-
   /**
    * A command line in its own JVM; stderr goes to a file (a drained pipe races the JDK at exit).
    */
@@ -69,20 +70,13 @@ class SignalStopTest {
       if (!Files.exists(log4j)) {
         log4j = Path.of("src/main/launcher/log4j2.properties");
       }
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx768m"));
-      for (String option : System.getProperty("stratify.jvm.options", "").split("\\s+")) {
-        if (!option.isBlank()) {
-          command.add(option);
-        }
-      }
-      command.add("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
-      command.add("-Duser.home=" + dir);
-      command.addAll(
-          List.of("-cp", System.getProperty("java.class.path"), StratifyCli.class.getName()));
-      command.addAll(List.of(args));
-      command.addAll(SparkTestSession.confArguments());
+      List<String> command =
+          ChildStratify.command(
+              List.of(
+                  "-Xmx768m",
+                  "-Dlog4j2.configurationFile=" + log4j.toAbsolutePath(),
+                  "-Duser.home=" + dir),
+              args);
       Path stderr = Files.createTempFile(dir, "stderr", ".txt");
       return new Child(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr);
     }
@@ -92,7 +86,8 @@ class SignalStopTest {
       List<String> out = new ArrayList<>();
       try {
         BufferedReader reader =
-            new BufferedReader(new InputStreamReader(process.getInputStream(), UTF8));
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = reader.readLine()) != null && !atWork.test(line)) {
           out.add(line);
@@ -109,14 +104,14 @@ class SignalStopTest {
           process.destroyForcibly(); // a failed test leaves no JVM behind
         }
       }
-      return Files.readString(stderr, UTF8);
+      return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
     private String stopAndRead() {
       process.destroyForcibly();
       try {
         process.waitFor(30, TimeUnit.SECONDS);
-        return Files.readString(stderr, UTF8);
+        return Files.readString(stderr, StandardCharsets.UTF_8);
       } catch (IOException | InterruptedException e) {
         return "(unreadable: " + e + ")";
       }

@@ -10,6 +10,7 @@ import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.NightlyRun;
 import io.stratify.jobs.ingest.LandingZone;
+import io.stratify.jobs.testing.ChildStratify;
 import io.stratify.jobs.testing.LandingFixture;
 import io.stratify.jobs.testing.SparkTestSession;
 import io.stratify.jobs.testing.TableSnapshot;
@@ -47,30 +48,16 @@ class CrashSafetyTest {
   /** As {@link #runAndKill}, with SIGTERM instead of SIGKILL when {@code term} is true. */
   static List<String> runAndStop(Path landing, Path lakehouse, String killAt, boolean term)
       throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // Short-lived child: the C1 compiler alone starts faster than tiered C2.
-    // (C1 alone gets a 48 MB code cache by default, which Spark fills: give it the tiered size.)
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:ReservedCodeCacheSize=240m");
-    for (String option : System.getProperty("stratify.jvm.options", "").split("\\s+")) {
-      if (!option.isBlank()) {
-        command.add(option);
-      }
-    }
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.stratify.jobs.cli.StratifyCli",
+    List<String> command =
+        ChildStratify.command(
+            List.of(),
             "run",
             "--landing",
             landing.toString(),
             "--lakehouse",
             lakehouse.toString(),
             "--date",
-            ThreeNights.D3.toString()));
-    command.addAll(SparkTestSession.confArguments());
+            ThreeNights.D3.toString());
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();
     boolean killed = false;
