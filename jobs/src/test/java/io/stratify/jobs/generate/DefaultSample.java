@@ -10,7 +10,9 @@ import java.util.stream.Stream;
 /** The landing zone of the default settings, generated and read back once per test JVM. */
 final class DefaultSample {
 
-  static final Path ROOT = Path.of("target", "generator-tests");
+  /** Per test JVM: surefire runs two forks at once, and each regenerates its own samples. */
+  static final Path ROOT =
+      Path.of("target", "generator-tests", String.valueOf(ProcessHandle.current().pid()));
 
   private static GeneratorSummary summary;
   private static GeneratedLanding landing;
@@ -31,7 +33,7 @@ final class DefaultSample {
     return landing;
   }
 
-  /** An empty directory below target/generator-tests. */
+  /** An empty directory below target/generator-tests/<pid>. */
   static Path fresh(String name) {
     Path dir = ROOT.resolve(name);
     if (Files.exists(dir)) {
