@@ -53,7 +53,11 @@ public final class StratifySpark {
             "spark.ui.showConsoleProgress",
             "false",
             "spark.sql.adaptive.enabled",
-            "true");
+            "true",
+            // Locally, listing more than 32 paths as a Spark job (Spark's default) only adds a
+            // job per Parquet batch of ingest; on a cluster the parallel listing pays off.
+            "spark.sql.sources.parallelPartitionDiscovery.threshold",
+            local ? "100000" : "32");
     defaults.forEach(conf::setIfMissing);
     conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
