@@ -60,12 +60,28 @@ public enum RunOutcome {
     if (e instanceof LakehouseLockedException) {
       return LOCKED;
     }
+    if (e instanceof AnalysisException && causedByIo(e)) {
+      // Spark reports storage it cannot reach (an object store down, a lost mount) as an analysis
+      // error at times; with an I/O failure beneath, it is not the input.
+      return FAILED;
+    }
     if (e instanceof UnusableInputException
         || e instanceof IllegalArgumentException
         || e instanceof AnalysisException) {
       return UNUSABLE_INPUT;
     }
     return FAILED;
+  }
+
+  private static boolean causedByIo(Throwable e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.io.IOException
+          && !(t instanceof java.io.FileNotFoundException)
+          && !(t instanceof java.nio.file.NoSuchFileException)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static Optional<RunOutcome> ofExitCode(int code) {

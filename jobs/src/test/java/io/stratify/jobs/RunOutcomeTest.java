@@ -26,12 +26,32 @@ class RunOutcomeTest {
         .isEqualTo("NullPointerException");
   }
 
+  private static org.apache.spark.sql.AnalysisException analysisError(Throwable cause) {
+    return new org.apache.spark.sql.AnalysisException(
+        "PATH_NOT_FOUND",
+        new scala.collection.immutable.Map.Map1<>("path", "s3a://lake/stratify/silver/incidents"),
+        scala.Option.apply(cause));
+  }
+
   @Test
   void eachFailureHasItsOutcome() {
     assertThat(RunOutcome.of(new UnusableInputException("x"))).isEqualTo(RunOutcome.UNUSABLE_INPUT);
     assertThat(RunOutcome.of(new IllegalArgumentException("x")))
         .isEqualTo(RunOutcome.UNUSABLE_INPUT);
     assertThat(RunOutcome.of(new IllegalStateException("x"))).isEqualTo(RunOutcome.FAILED);
+    assertThat(RunOutcome.of(analysisError(null)))
+        .as("a query that cannot be analysed: the input or a setting is wrong")
+        .isEqualTo(RunOutcome.UNUSABLE_INPUT);
+    assertThat(RunOutcome.of(analysisError(new java.io.FileNotFoundException("s3a://b/t"))))
+        .as("a path that is not there is still the input's fault")
+        .isEqualTo(RunOutcome.UNUSABLE_INPUT);
+    assertThat(
+            RunOutcome.of(
+                analysisError(
+                    new java.io.UncheckedIOException(
+                        new java.net.ConnectException("Connection refused")))))
+        .as("storage that cannot be reached beneath an analysis error: retry (issue 14)")
+        .isEqualTo(RunOutcome.FAILED);
     assertThat(RunOutcome.ofExitCode(143)).contains(RunOutcome.TERMINATED);
     assertThat(RunOutcome.ofExitCode(5)).isEmpty();
   }

@@ -26,13 +26,22 @@ import org.apache.hadoop.fs.Path;
  * One writer at a time per lakehouse: a lock file, {@code <lakehouse>/_stratify/lock}, created
  * exclusively (atomically on local disk and HDFS) and removed when the run ends. A second run fails
  * at once, or waits when asked to. A lock left by a run that was killed on this host is recognised
- * by its process id and taken over. On S3 the exclusive create is not atomic between concurrent
+ * by its process id and taken over; so is one this JVM could not remove (its storage failed as the
+ * run ended) and no longer holds. On S3 the exclusive create is not atomic between concurrent
  * writers; see docs/operations.md.
  */
 public final class LakehouseLock implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration POLL = Duration.ofSeconds(2);
+
+  /**
+   * The tokens of the locks this JVM holds now. A lock file with this JVM's pid and another token
+   * was left by a run of this JVM that could not delete it (e.g. the object store was down as the
+   * run failed): it is stale, as a dead process's is.
+   */
+  private static final java.util.Set<String> HELD =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final FileSystem fs;
   private final Path path;
@@ -60,6 +69,7 @@ public final class LakehouseLock implements AutoCloseable {
       byte[] content = holder(token, command);
       while (true) {
         if (create(fs, path, content)) {
+          HELD.add(token);
           return new LakehouseLock(fs, path, token);
         }
         JsonNode holder = read(fs, path);
@@ -67,7 +77,7 @@ public final class LakehouseLock implements AutoCloseable {
           progress.accept(
               "warning: removing the lock of run pid "
                   + holder.path("pid").asLong()
-                  + ", which is no longer running (killed?)");
+                  + ", which is no longer running (killed, or its storage failed as it ended)");
           fs.delete(path, false);
           continue;
         }
@@ -131,8 +141,14 @@ public final class LakehouseLock implements AutoCloseable {
   }
 
   private static boolean stale(JsonNode holder) {
-    return holder.path("host").asText().equals(host())
-        && ProcessHandle.of(holder.path("pid").asLong()).isEmpty();
+    if (!holder.path("host").asText().equals(host())) {
+      return false;
+    }
+    long pid = holder.path("pid").asLong();
+    if (pid == ProcessHandle.current().pid()) {
+      return !HELD.contains(holder.path("token").asText());
+    }
+    return ProcessHandle.of(pid).isEmpty();
   }
 
   private static byte[] holder(String token, String command) throws IOException {
@@ -162,7 +178,13 @@ public final class LakehouseLock implements AutoCloseable {
         fs.delete(path, false);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot release the lakehouse lock " + path, e);
+      throw new UncheckedIOException(
+          "Cannot release the lakehouse lock "
+              + path
+              + " (the next run on this host takes it over; from another host, delete it)",
+          e);
+    } finally {
+      HELD.remove(token);
     }
   }
 }

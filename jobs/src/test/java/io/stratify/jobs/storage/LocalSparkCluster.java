@@ -60,8 +60,13 @@ final class LocalSparkCluster implements AutoCloseable {
     return new LocalSparkCluster(home);
   }
 
+  private int workerMemoryMb;
+  private Duration joinTimeout;
+
   /** Starts the master and {@code workers} workers (one core each), and waits until all joined. */
   LocalSparkCluster start(int workers, int workerMemoryMb, Duration timeout) throws IOException {
+    this.workerMemoryMb = workerMemoryMb;
+    this.joinTimeout = timeout;
     Process master =
         java(
             "master",
@@ -78,30 +83,47 @@ final class LocalSparkCluster implements AutoCloseable {
         awaitLine(master, log("master"), Pattern.compile("Starting Spark master at (spark://\\S+)"))
             .group(1);
     for (int i = 1; i <= workers; i++) {
-      String name = "worker-" + i;
-      Process worker =
-          java(
-              name,
-              256,
-              List.of(
-                  "org.apache.spark.deploy.worker.Worker",
-                  "--host",
-                  "127.0.0.1",
-                  "--port",
-                  "0",
-                  "--webui-port",
-                  "0",
-                  "--cores",
-                  "1",
-                  "--memory",
-                  workerMemoryMb + "m",
-                  "--work-dir",
-                  Files.createDirectories(home.resolve("work/" + name)).toString(),
-                  masterUrl));
-      awaitLine(worker, log(name), Pattern.compile("Successfully registered with master"), timeout);
-      this.workers.add(worker);
+      addWorker();
     }
     return this;
+  }
+
+  /** Starts one more worker (one core) and waits until it registered with the master. */
+  Process addWorker() throws IOException {
+    String name = "worker-" + (workers.size() + 1);
+    Process worker =
+        java(
+            name,
+            256,
+            List.of(
+                "org.apache.spark.deploy.worker.Worker",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--webui-port",
+                "0",
+                "--cores",
+                "1",
+                "--memory",
+                this.workerMemoryMb + "m",
+                "--work-dir",
+                Files.createDirectories(home.resolve("work/" + name)).toString(),
+                masterUrl));
+    awaitLine(
+        worker, log(name), Pattern.compile("Successfully registered with master"), joinTimeout);
+    this.workers.add(worker);
+    return worker;
+  }
+
+  /**
+   * Kills a worker as a machine's loss would: its executors and itself, at once (SIGKILL), no
+   * goodbye to the master or the driver.
+   */
+  void killWorker(Process worker) throws InterruptedException {
+    worker.descendants().forEach(ProcessHandle::destroyForcibly);
+    worker.destroyForcibly();
+    worker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   String masterUrl() {

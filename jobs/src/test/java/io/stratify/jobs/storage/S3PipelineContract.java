@@ -1,5 +1,6 @@
 package io.stratify.jobs.storage;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delta.tables.DeltaTable;
@@ -12,6 +13,7 @@ import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.LakehouseCatalog;
 import io.stratify.jobs.NightlyRun;
+import io.stratify.jobs.RunOutcome;
 import io.stratify.jobs.ingest.LandingZone;
 import io.stratify.jobs.testing.LandingFixture;
 import io.stratify.jobs.testing.SampleLakehouse;
@@ -34,6 +36,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -82,6 +85,33 @@ abstract class S3PipelineContract {
   /** A short name, unique per subclass, that makes its bucket names unique in the JVM. */
   abstract String variant();
 
+  /**
+   * Whether this server can be stopped and started again on its port, keeping what it stores. If
+   * so, the S3 run is first cut off from its store as it starts conform (an outage mid-run), then
+   * run again, unchanged, once the store is back: what the comparisons below see is that re-run.
+   */
+  boolean canPause() {
+    return false;
+  }
+
+  /** Stops the server, keeping its data: every request fails until {@link #resume()}. */
+  void pause() throws Exception {
+    throw new UnsupportedOperationException(variant() + " cannot pause");
+  }
+
+  /** Starts the server again on the same port, with the same data. */
+  void resume() throws Exception {
+    throw new UnsupportedOperationException(variant() + " cannot resume");
+  }
+
+  /** The first S3 run's failure, when {@link #canPause()}: the store went away under it. */
+  Throwable outageFailure;
+
+  /** What the first S3 run printed before it failed. */
+  String outageOutput;
+
+  static final String OUTAGE_MARK = "conform bronze -> silver";
+
   @BeforeAll
   void runTwoNightsOnS3AndOnDisk() throws Exception {
     spark = SparkTestSession.get();
@@ -101,6 +131,9 @@ abstract class S3PipelineContract {
     upload(landing.root(), s3Landing, conf);
 
     onS3 = new Lakehouse(spark, "s3a://" + lakeBucket + "/warehouse/stratify");
+    if (canPause()) {
+      runNightsThroughAnOutage(s3Landing, conf);
+    }
     output = runNights(s3Landing, onS3.root());
     onDisk = new Lakehouse(spark, dir.resolve("lakehouse").toString());
     runNights(landing.root().toString(), onDisk.root());
@@ -199,6 +232,72 @@ abstract class S3PipelineContract {
     }
   }
 
+  /**
+   * The first attempt of the S3 run: the server stops as conform starts (after ingest wrote
+   * bronze). S3A and the AWS SDK do not retry meanwhile, so the failure comes at once. Then the
+   * server comes back and, as a re-run's new process would, S3A starts with fresh connections and
+   * its usual retries.
+   */
+  private void runNightsThroughAnOutage(String s3Landing, Configuration conf) throws Exception {
+    Map<String, String> failFast =
+        Map.of("retry.limit", "0", "attempts.maximum", "0", "retry.interval", "10ms");
+    for (String bucket : List.of(landingBucket, lakeBucket)) {
+      failFast.forEach((k, v) -> conf.set("fs.s3a.bucket." + bucket + "." + k, v));
+      FileSystem.get(URI.create("s3a://" + bucket + "/"), conf).close();
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out =
+        new PrintStream(new RunWhenPrinted(bytes, OUTAGE_MARK, this::pause), true, UTF_8);
+    try {
+      LandingZone zone = LandingZone.scan(s3Landing, conf);
+      new NightlyRun(spark, StratifyConfig.defaults(), out).run(zone, onS3.root(), D1, D2);
+    } catch (Throwable e) {
+      outageFailure = e;
+    }
+    outageOutput = bytes.toString(UTF_8);
+    resume();
+    for (String bucket : List.of(landingBucket, lakeBucket)) {
+      failFast.keySet().forEach(k -> conf.unset("fs.s3a.bucket." + bucket + "." + k));
+      FileSystem.get(URI.create("s3a://" + bucket + "/"), conf).close();
+    }
+  }
+
+  /** Passes bytes on; runs {@code action} once, as soon as {@code mark} has been printed. */
+  private static final class RunWhenPrinted extends java.io.OutputStream {
+    interface Action {
+      void run() throws Exception;
+    }
+
+    private final ByteArrayOutputStream sink;
+    private final String mark;
+    private final Action action;
+    private boolean done;
+
+    RunWhenPrinted(ByteArrayOutputStream sink, String mark, Action action) {
+      this.sink = sink;
+      this.mark = mark;
+      this.action = action;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      sink.write(b, off, len);
+      if (!done && sink.toString(UTF_8).contains(mark)) {
+        done = true;
+        try {
+          action.run();
+        } catch (Exception e) {
+          throw new IOException("Cannot stop the S3 server", e);
+        }
+      }
+    }
+  }
+
   /** Runs the two nights as one run (--from D1 --to D2); returns what it printed. */
   private String runNights(String landing, String lakehouseRoot) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -232,6 +331,24 @@ abstract class S3PipelineContract {
           .as("%s holds rows (the comparison is not of two empty tables)", table.qualifiedName())
           .isPositive();
     }
+  }
+
+  @Test
+  void aRunCutOffFromItsStoreFailsRetryablyAndItsReRunTakesOverItsLock() {
+    Assumptions.assumeTrue(canPause(), variant() + " cannot be stopped and started again");
+    assertThat(outageOutput)
+        .as("the store went away after ingest, as conform started")
+        .contains(OUTAGE_MARK);
+    assertThat(outageFailure)
+        .as("the run cut off from its store failed; it printed:%n%s", outageOutput)
+        .isNotNull();
+    assertThat(RunOutcome.of(outageFailure))
+        .as("a storage outage is exit 1, retryable: %s", RunOutcome.firstLine(outageFailure))
+        .isEqualTo(RunOutcome.FAILED);
+    assertThat(RunOutcome.of(outageFailure).retryable()).isTrue();
+    assertThat(output)
+        .as("the re-run took over the lock the failed run could not remove from the stopped store")
+        .contains("warning: removing the lock of run pid " + ProcessHandle.current().pid());
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.LakehouseCatalog;
 import io.stratify.jobs.NightlyRun;
+import io.stratify.jobs.RunOutcome;
 import io.stratify.jobs.ingest.LandingZone;
 import io.stratify.jobs.storage.S3PipelineContract.S3Endpoint;
 import io.stratify.jobs.testing.LandingFixture;
@@ -28,6 +29,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -37,8 +39,11 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -58,6 +63,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * pipeline's many small Spark jobs crossing processes (docs/scaling.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
 
   private static final String ACCESS_KEY = "stratify-cluster-access";
@@ -124,6 +130,7 @@ class StandaloneClusterIT {
   }
 
   @Test
+  @Order(1)
   void theJarSubmittedToTheClusterPublishesTheLocalRunsTables() throws Exception {
     String lakehouse = "s3a://" + LAKE_BUCKET + "/stratify";
     Process run = cluster.submit("run", submitArguments(lakehouse));
@@ -135,6 +142,41 @@ class StandaloneClusterIT {
         .as("the driver ran against the standalone master, with executors on both workers")
         .contains("Connected to Spark cluster with app ID")
         .containsPattern("Granted executor ID \\S+ on hostPort 127\\.0\\.0\\.1");
+    assertSameTablesAsTheLocalRun(new Lakehouse(spark, lakehouse));
+  }
+
+  /**
+   * A worker lost in the middle of a night (issue 14): the run is left to Spark. It either recovers
+   * (the lost tasks and shuffle output are recomputed on the surviving executor: exit 0) or fails
+   * retryably (exit 1); either way the same command, run again once a worker has replaced the lost
+   * one, publishes the local run's tables.
+   */
+  @Test
+  @Order(2)
+  void aWorkerKilledMidRunLeavesARunThatEndsRetryablyAndARerunThatEqualsTheLocalRun()
+      throws Exception {
+    String lakehouse = "s3a://" + LAKE_BUCKET + "/killed";
+    Process run = cluster.submit("killed", submitArguments(lakehouse));
+    cluster.awaitLine(
+        run, cluster.log("killed"), Pattern.compile("\\[2/3\\] conform bronze"), RUN_TIMEOUT);
+    Process victim = cluster.workers().get(0);
+    cluster.killWorker(victim);
+    int exit = LocalSparkCluster.awaitExit(run, cluster.log("killed"), RUN_TIMEOUT);
+    String log = Files.readString(cluster.log("killed"));
+    assertThat(victim.isAlive()).isFalse();
+    assertThat(exit)
+        .as("a lost worker: Spark recovers (0) or the run fails retryably (1); its log:%n%s", log)
+        .isIn(RunOutcome.SUCCEEDED.exitCode(), RunOutcome.FAILED.exitCode());
+    assertThat(log)
+        .as("the driver saw its executor on the killed worker go")
+        .containsPattern("(?i)lost executor|executor \\S+ (was )?removed|Executor lost");
+
+    cluster.addWorker();
+    Process rerun = cluster.submit("rerun", submitArguments(lakehouse));
+    int rerunExit = LocalSparkCluster.awaitExit(rerun, cluster.log("rerun"), RUN_TIMEOUT);
+    assertThat(rerunExit)
+        .as("the re-run's exit code; its log:%n%s", Files.readString(cluster.log("rerun")))
+        .isZero();
     assertSameTablesAsTheLocalRun(new Lakehouse(spark, lakehouse));
   }
 
