@@ -26,9 +26,9 @@ import org.apache.hadoop.fs.Path;
  * One writer at a time per lakehouse: a lock file, {@code <lakehouse>/_stratify/lock}, created
  * exclusively (atomically on local disk and HDFS) and removed when the run ends. A second run fails
  * at once, or waits when asked to. A lock left by a run that was killed on this host is recognised
- * by its process id and taken over; so is one this JVM could not remove (its storage failed as the
- * run ended) and no longer holds. On S3 the exclusive create is not atomic between concurrent
- * writers; see docs/operations.md.
+ * by its process id and taken over; so is one this JVM took and could not remove (its storage
+ * failed as the run ended). On S3 the exclusive create is not atomic between concurrent writers;
+ * see docs/operations.md.
  */
 public final class LakehouseLock implements AutoCloseable {
 
@@ -36,11 +36,10 @@ public final class LakehouseLock implements AutoCloseable {
   private static final Duration POLL = Duration.ofSeconds(2);
 
   /**
-   * The tokens of the locks this JVM holds now. A lock file with this JVM's pid and another token
-   * was left by a run of this JVM that could not delete it (e.g. the object store was down as the
-   * run failed): it is stale, as a dead process's is.
+   * The tokens of locks this JVM took and then could not remove (e.g. the object store was down as
+   * the run failed). Such a lock file is stale, as a dead process's is, though its pid is alive.
    */
-  private static final java.util.Set<String> HELD =
+  private static final java.util.Set<String> ABANDONED =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final FileSystem fs;
@@ -69,7 +68,6 @@ public final class LakehouseLock implements AutoCloseable {
       byte[] content = holder(token, command);
       while (true) {
         if (create(fs, path, content)) {
-          HELD.add(token);
           return new LakehouseLock(fs, path, token);
         }
         JsonNode holder = read(fs, path);
@@ -144,11 +142,8 @@ public final class LakehouseLock implements AutoCloseable {
     if (!holder.path("host").asText().equals(host())) {
       return false;
     }
-    long pid = holder.path("pid").asLong();
-    if (pid == ProcessHandle.current().pid()) {
-      return !HELD.contains(holder.path("token").asText());
-    }
-    return ProcessHandle.of(pid).isEmpty();
+    return ABANDONED.contains(holder.path("token").asText())
+        || ProcessHandle.of(holder.path("pid").asLong()).isEmpty();
   }
 
   private static byte[] holder(String token, String command) throws IOException {
@@ -172,11 +167,13 @@ public final class LakehouseLock implements AutoCloseable {
   /** Releases the lock if it is still this run's. */
   @Override
   public void close() {
+    boolean released = false;
     try {
       JsonNode holder = read(fs, path);
       if (holder != null && token.equals(holder.path("token").asText())) {
         fs.delete(path, false);
       }
+      released = true;
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot release the lakehouse lock "
@@ -184,7 +181,9 @@ public final class LakehouseLock implements AutoCloseable {
               + " (the next run on this host takes it over; from another host, delete it)",
           e);
     } finally {
-      HELD.remove(token);
+      if (!released) {
+        ABANDONED.add(token);
+      }
     }
   }
 }

@@ -287,7 +287,9 @@ abstract class S3PipelineContract {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       sink.write(b, off, len);
-      if (!done && sink.toString(UTF_8).contains(mark)) {
+      // what was printed is ASCII: look at the new bytes and enough before them for a split mark
+      int from = Math.max(0, sink.size() - len - mark.length());
+      if (!done && new String(sink.toByteArray(), from, sink.size() - from, UTF_8).contains(mark)) {
         done = true;
         try {
           action.run();
