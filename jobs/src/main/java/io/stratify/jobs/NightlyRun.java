@@ -146,7 +146,11 @@ public final class NightlyRun {
     int parallelism = config.get(StratifyOptions.PARALLEL_TABLES);
     ConformSilver conformer =
         new ConformSilver(
-            lakehouse, new Pseudonymiser(config.pseudonymisationKey()), parallelism, out::println);
+            lakehouse,
+            new Pseudonymiser(config.pseudonymisationKey()),
+            parallelism,
+            out::println,
+            config.get(StratifyOptions.CONFORM_INCREMENTAL));
     Map<String, Duration> times = new LinkedHashMap<>();
     out.printf(
         "stratify %s %s%s: landing %s -> lakehouse %s%n",
@@ -247,7 +251,15 @@ public final class NightlyRun {
         out.println("    (none: bronze had nothing new)");
       }
       new TreeMap<>(result.conform().orgsRecomputed())
-          .forEach((d, n) -> out.printf("    %-19s %6d%n", d.folder(), n));
+          .forEach(
+              (d, n) ->
+                  out.printf(
+                      "    %-19s %6d  %s%n",
+                      d.folder(),
+                      n,
+                      result.conform().foldedIn().contains(d)
+                          ? "new drops folded into silver"
+                          : "rebuilt from all bronze"));
     }
     result
         .marts()

@@ -131,6 +131,16 @@ public final class StratifyOptions {
               + " Stratify to a version whose metrics differ).",
           StratifyOptions::bool);
 
+  public static final ConfigOption<Boolean> CONFORM_INCREMENTAL =
+      new ConfigOption<>(
+          "conform.incremental",
+          "true",
+          "Conform folds the new drops of the event and upsert datasets (incidents, incident"
+              + " events, deployment changes, usage) into the current silver rows of the orgs they"
+              + " touch, unless a drop conformed before is replaced; false rebuilds every touched"
+              + " org from all its bronze history (see docs/performance.md).",
+          StratifyOptions::bool);
+
   public static final ConfigOption<Integer> LOCK_WAIT_SECONDS =
       new ConfigOption<>(
           "run.lock-wait-seconds",
@@ -193,6 +203,7 @@ public final class StratifyOptions {
                   BENCHMARK_MIN_COHORT_SIZE,
                   QUALITY_MAX_ROW_DROP,
                   MARTS_INCREMENTAL,
+                  CONFORM_INCREMENTAL,
                   LOCK_WAIT_SECONDS,
                   STANDARD_TIER_PRICE_RATIO,
                   VACUUM_RETENTION_HOURS),

@@ -55,22 +55,50 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ConformSilver {
 
-  /** Orgs recomputed per dataset. */
-  public record Result(Map<LandingDataset, Integer> orgsRecomputed) {}
+  /**
+   * Orgs recomputed per dataset, and the datasets whose new drops were folded into the current
+   * silver rows instead of rebuilding them from all bronze history.
+   */
+  public record Result(Map<LandingDataset, Integer> orgsRecomputed, Set<LandingDataset> foldedIn) {
+    public Result {
+      orgsRecomputed = Map.copyOf(orgsRecomputed);
+      foldedIn = Set.copyOf(foldedIn);
+    }
+
+    public Result(Map<LandingDataset, Integer> orgsRecomputed) {
+      this(orgsRecomputed, Set.of());
+    }
+  }
 
   private final Lakehouse lakehouse;
   private final UserDefinedFunction pseudonym;
   private final int parallelism;
   private final Consumer<String> progress;
+  private final boolean incremental;
 
+  /** A conformer that folds new drops into silver when it can ({@code conform.incremental}). */
   public ConformSilver(
       Lakehouse lakehouse,
       Pseudonymiser pseudonymiser,
       int parallelism,
       Consumer<String> progress) {
+    this(lakehouse, pseudonymiser, parallelism, progress, true);
+  }
+
+  /**
+   * @param incremental fold the new drops of the upsert datasets into the current silver rows when
+   *     no drop conformed before is replaced; false rebuilds every touched org from all bronze
+   */
+  public ConformSilver(
+      Lakehouse lakehouse,
+      Pseudonymiser pseudonymiser,
+      int parallelism,
+      Consumer<String> progress,
+      boolean incremental) {
     this.lakehouse = lakehouse;
     this.parallelism = parallelism;
     this.progress = progress;
+    this.incremental = incremental;
     this.pseudonym =
         functions
             .udf(
@@ -82,20 +110,20 @@ public final class ConformSilver {
   /** Recomputes silver for the orgs touched by drops ingested since the last conform. */
   public Result conform() {
     Map<LandingDataset, Set<String>> touched = new EnumMap<>(LandingDataset.class);
+    Map<LandingDataset, Set<LocalDate>> newDrops = new EnumMap<>(LandingDataset.class);
     lakehouse
         .read(LakehouseTables.INGEST_LOG)
         .filter(col("conformed").equalTo(false))
-        .select("dataset", "affected_orgs")
+        .select("dataset", "affected_orgs", "dt")
         .collectAsList()
         .forEach(
             r -> {
-              Set<String> orgs =
-                  touched.computeIfAbsent(
-                      LandingDataset.fromFolder(r.getString(0)).orElseThrow(),
-                      d -> new TreeSet<>());
-              orgs.addAll(r.getList(1));
+              LandingDataset dataset = LandingDataset.fromFolder(r.getString(0)).orElseThrow();
+              touched.computeIfAbsent(dataset, d -> new TreeSet<>()).addAll(r.getList(1));
+              newDrops.computeIfAbsent(dataset, d -> new TreeSet<>()).add(r.getLocalDate(2));
             });
     Map<LandingDataset, Integer> recomputed = new EnumMap<>(LandingDataset.class);
+    Set<LandingDataset> folded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     Parallel.map(
         List.of(LandingDataset.values()),
         parallelism,
@@ -104,9 +132,22 @@ public final class ConformSilver {
           lakehouse.ensure(silver);
           Set<String> orgs = touched.get(dataset);
           if (orgs != null && !orgs.isEmpty()) {
+            Dataset<Row> rows = null;
+            if (incremental && dataset.kind() != DatasetKind.SNAPSHOT) {
+              rows = foldIn(dataset, orgs, newDrops.get(dataset));
+            }
             progress.accept(
-                String.format("  conform %-18s %3d org(s)", silver.qualifiedName(), orgs.size()));
-            lakehouse.replaceWhere(silver, build(dataset, orgs, null), orgIn(orgs));
+                String.format(
+                    "  conform %-18s %3d org(s)%s",
+                    silver.qualifiedName(),
+                    orgs.size(),
+                    rows != null ? ", new drops folded in" : ""));
+            if (rows != null) {
+              folded.add(dataset);
+            } else {
+              rows = build(dataset, orgs, null);
+            }
+            lakehouse.replaceWhere(silver, rows, orgIn(orgs));
           }
           return dataset;
         });
@@ -122,7 +163,45 @@ public final class ConformSilver {
           "conformed",
           "true");
     }
-    return new Result(recomputed);
+    return new Result(recomputed, folded);
+  }
+
+  /**
+   * The new silver rows of an upsert dataset's orgs from their current silver rows and the bronze
+   * rows of the new drops only: the latest version of a key over all its drops is the later of its
+   * current silver version (the latest over the drops conformed before) and its latest version in
+   * the new drops. That holds unless a new drop replaces one whose version silver holds (the
+   * replacement may have dropped the key, and its version from an earlier drop would be needed):
+   * then null, and the caller rebuilds from all bronze. Exactly what {@link #build} gives.
+   */
+  private Dataset<Row> foldIn(LandingDataset dataset, Set<String> orgs, Set<LocalDate> drops) {
+    TableContract silver = LakehouseTables.silver(dataset);
+    String dts =
+        drops.stream()
+            .map(d -> "DATE " + Lakehouse.literal(d.toString()))
+            .collect(Collectors.joining(", "));
+    Dataset<Row> current = lakehouse.read(silver).filter(orgIn(orgs));
+    if (!current.filter("source_dt IN (" + dts + ")").isEmpty()) {
+      return null;
+    }
+    Dataset<Row> fresh =
+        latest(
+            dataset,
+            lakehouse
+                .read(LakehouseTables.bronze(dataset))
+                .filter("dt IN (" + dts + ")")
+                .filter(orgIn(orgs)));
+    Column[] key =
+        dataset.keyColumns().stream()
+            .map(k -> col(LakehouseTables.silverColumnName(k)))
+            .toArray(Column[]::new);
+    return current
+        .select(silver.columnNames().stream().map(functions::col).toArray(Column[]::new))
+        .unionByName(fresh)
+        .withColumn(
+            "_rn", row_number().over(Window.partitionBy(key).orderBy(col("source_dt").desc())))
+        .filter(col("_rn").equalTo(1))
+        .drop("_rn");
   }
 
   /**

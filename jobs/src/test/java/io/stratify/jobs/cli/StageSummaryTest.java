@@ -52,8 +52,8 @@ class StageSummaryTest {
     assertThat(conform.exitCode()).as(conform.err()).isZero();
     assertThat(conform.out())
         .contains("  silver: organisations recomputed per dataset")
-        .containsPattern("\\n    incidents\\s+1\\n")
-        .containsPattern("\\n    orgs\\s+3\\n")
+        .containsPattern("\\n    incidents\\s+1  new drops folded into silver\\n")
+        .containsPattern("\\n    orgs\\s+3  rebuilt from all bronze\\n")
         .contains("  silver  <dataset>")
         .contains("Next stage: scripts/stratify marts --lakehouse " + lakehouse)
         .as("no ingest table, no bronze, no marts query")
