@@ -40,6 +40,18 @@ public final class TableMaintenance {
   private static final String RETENTION_CHECK =
       "spark.databricks.delta.retentionDurationCheck.enabled";
 
+  /**
+   * Delta 4 ignores VACUUM's retention argument unless it is 0 and uses the table's {@code
+   * delta.deletedFileRetentionDuration} (7 days) instead, with a warning: a setting of 720 hours
+   * would delete what it was meant to keep. Off for maintenance's own calls, so the setting is the
+   * retention.
+   */
+  private static final String RETENTION_IGNORED =
+      "spark.databricks.delta.vacuum.retentionWindowIgnore.enabled";
+
+  static final String LISTING_PARALLELISM =
+      "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+
   /** What maintenance did to one table. Data files are the Parquet files outside the log. */
   public record TableResult(
       String table,
@@ -139,17 +151,38 @@ public final class TableMaintenance {
    */
   private static void vacuum(SparkSession spark, DeltaTable delta, Duration retention) {
     double hours = retention.toMillis() / 3_600_000.0;
-    if (retention.compareTo(DELTA_SAFE_RETENTION) >= 0) {
-      delta.vacuum(hours);
-      return;
+    boolean unsafe = retention.compareTo(DELTA_SAFE_RETENTION) < 0;
+    String previousCheck = spark.conf().get(RETENTION_CHECK, "true");
+    String previousListing = spark.conf().get(LISTING_PARALLELISM);
+    String previousIgnore = spark.conf().get(RETENTION_IGNORED, "true");
+    if (unsafe) {
+      spark.conf().set(RETENTION_CHECK, "false");
     }
-    String previous = spark.conf().get(RETENTION_CHECK, "true");
-    spark.conf().set(RETENTION_CHECK, "false");
+    spark.conf().set(LISTING_PARALLELISM, Integer.toString(listingParallelism(spark)));
+    spark.conf().set(RETENTION_IGNORED, "false");
     try {
       delta.vacuum(hours);
     } finally {
-      spark.conf().set(RETENTION_CHECK, previous);
+      spark.conf().set(RETENTION_CHECK, previousCheck);
+      spark.conf().set(LISTING_PARALLELISM, previousListing);
+      spark.conf().set(RETENTION_IGNORED, previousIgnore);
     }
+  }
+
+  /**
+   * The Spark tasks Delta's VACUUM lists a table's files in. VACUUM repartitions its listing to
+   * Spark's {@code spark.sql.sources.parallelPartitionDiscovery.parallelism}, 10,000 by default,
+   * and runs several jobs over it: 10,000 tasks per job for a table of a few folders, most of a
+   * weekly maintenance's time. Four per core of the cluster is plenty for the folders of one table
+   * (a table's top-level folders are its partitions); a value set for the application (spark-submit
+   * {@code --conf} or {@code spark-defaults.conf}) wins.
+   */
+  static int listingParallelism(SparkSession spark) {
+    org.apache.spark.SparkConf app = spark.sparkContext().getConf();
+    if (app.contains(LISTING_PARALLELISM)) {
+      return Integer.parseInt(app.get(LISTING_PARALLELISM));
+    }
+    return Math.max(8, spark.sparkContext().defaultParallelism() * 4);
   }
 
   private static long referencedFiles(DeltaTable delta) {

@@ -2,6 +2,7 @@ package io.stratify.jobs.maintain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.delta.tables.DeltaTable;
 import io.stratify.common.contract.LakehouseTables;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.testing.CliRun;
@@ -9,6 +10,9 @@ import io.stratify.jobs.testing.SparkTestSession;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +30,7 @@ class MaintainCommandTest {
   @TempDir Path dir;
 
   @Test
-  void compactsThenVacuumsAndReportsWhatItDid() {
+  void compactsThenVacuumsAndReportsWhatItDid() throws Exception {
     SparkSession spark = SparkTestSession.get();
     Lakehouse lakehouse = new Lakehouse(spark, dir.resolve("lakehouse").toString());
     String location = lakehouse.location(LakehouseTables.INGEST_FILES);
@@ -54,19 +58,66 @@ class MaintainCommandTest {
         .isEqualTo(7);
     assertThat(rows(lakehouse)).isEqualTo(rows);
 
-    CliRun vacuum =
+    String listing = spark.conf().get(TableMaintenance.LISTING_PARALLELISM);
+    AtomicInteger widestStage = new AtomicInteger();
+    SparkListener stages =
+        new SparkListener() {
+          @Override
+          public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+            widestStage.accumulateAndGet(submitted.stageInfo().numTasks(), Math::max);
+          }
+        };
+    spark.sparkContext().addSparkListener(stages);
+    CliRun vacuum;
+    try {
+      vacuum =
+          CliRun.of(
+              "maintain",
+              "--lakehouse",
+              lakehouse.root(),
+              "--conf",
+              "maintain.vacuum-retention-hours=0");
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(stages);
+    }
+
+    assertThat(vacuum.exitCode()).as(vacuum.err()).isZero();
+    assertThat(widestStage.get())
+        .as(
+            "VACUUM lists the table in a few tasks per core, not Spark's default 10,000 (%s)",
+            listing)
+        .isPositive()
+        .isLessThan(1000);
+    assertThat(spark.conf().get(TableMaintenance.LISTING_PARALLELISM))
+        .as("the session's listing parallelism is restored after VACUUM")
+        .isEqualTo(listing);
+    assertThat(vacuum.out())
+        .contains(": 1 tables, 1 data files -> 1, 6 unreferenced files older than 0 h deleted.");
+    assertThat(TableMaintenance.storedFiles(lakehouse, location)).isEqualTo(1);
+    assertThat(rows(lakehouse)).isEqualTo(rows);
+
+    // Delta 4 ignores a retention other than 0 unless told not to: the setting must reach VACUUM.
+    CliRun day =
         CliRun.of(
             "maintain",
             "--lakehouse",
             lakehouse.root(),
             "--conf",
-            "maintain.vacuum-retention-hours=0");
-
-    assertThat(vacuum.exitCode()).as(vacuum.err()).isZero();
-    assertThat(vacuum.out())
-        .contains(": 1 tables, 1 data files -> 1, 6 unreferenced files older than 0 h deleted.");
-    assertThat(TableMaintenance.storedFiles(lakehouse, location)).isEqualTo(1);
-    assertThat(rows(lakehouse)).isEqualTo(rows);
+            "maintain.vacuum-retention-hours=720");
+    assertThat(day.exitCode()).as(day.err()).isZero();
+    Row vacuumStart =
+        DeltaTable.forPath(spark, location)
+            .history()
+            .filter("operation = 'VACUUM START'")
+            .orderBy(org.apache.spark.sql.functions.col("version").desc())
+            .first();
+    assertThat(
+            scala.jdk.javaapi.CollectionConverters.asJava(
+                    vacuumStart.<scala.collection.Map<String, String>>getAs("operationParameters"))
+                .get("specifiedRetentionMillis"))
+        .as("VACUUM ran with the 720 hours of maintain.vacuum-retention-hours")
+        .isEqualTo(Long.toString(720L * 3_600_000L));
   }
 
   private static List<String> rows(Lakehouse lakehouse) {
