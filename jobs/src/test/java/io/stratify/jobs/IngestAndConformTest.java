@@ -14,8 +14,10 @@ import io.stratify.jobs.testing.SparkTestSession;
 import io.stratify.jobs.testing.TableSnapshot;
 import io.stratify.jobs.testing.ThreeNights;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
@@ -300,7 +303,8 @@ class IngestAndConformTest {
   }
 
   @Test
-  void foldingNewDropsIntoSilverEqualsRebuildingFromAllBronze(@TempDir Path other) {
+  void foldingNewDropsIntoSilverEqualsRebuildingFromAllBronze(@TempDir Path other)
+      throws IOException {
     Pattern folded =
         Pattern.compile("conform silver\\.incidents +\\d+ org\\(s\\), new drops folded in");
     assertThat(folded.matcher(output).results().count())
@@ -314,8 +318,9 @@ class IngestAndConformTest {
 
     // Re-running D2 replaces the drop that incidents' silver version of i1 comes from: the
     // replacement could have dropped i1, so folding is not exact and incidents is rebuilt.
+    // On a copy of the three folded nights (the other tests read the original).
     Lakehouse again = new Lakehouse(spark, other.resolve("again").toString());
-    run(again, List.of(D1, D2, D3), null);
+    copy(Path.of(lakehouse.root()), Path.of(again.root()));
     String rerun = run(again, List.of(D2), null);
     assertThat(rerun)
         .containsPattern(
@@ -331,6 +336,19 @@ class IngestAndConformTest {
       assertThat(TableSnapshot.of(actual.read(silver)))
           .as("%s: %s", silver.qualifiedName(), what)
           .isEqualTo(TableSnapshot.of(expected.read(silver)));
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
     }
   }
 }
