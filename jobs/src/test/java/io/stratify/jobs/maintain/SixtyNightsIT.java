@@ -1,0 +1,270 @@
+package io.stratify.jobs.maintain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.delta.tables.DeltaTable;
+import io.stratify.common.config.StratifyConfig;
+import io.stratify.common.config.StratifyOptions;
+import io.stratify.common.contract.Layer;
+import io.stratify.common.contract.TableContract;
+import io.stratify.common.io.Lakehouse;
+import io.stratify.jobs.NightlyRun;
+import io.stratify.jobs.generate.GeneratorSettings;
+import io.stratify.jobs.generate.LandingGenerator;
+import io.stratify.jobs.ingest.LandingZone;
+import io.stratify.jobs.maintain.TableMaintenance.Result;
+import io.stratify.jobs.maintain.TableMaintenance.TableResult;
+import io.stratify.jobs.testing.SparkTestSession;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sixty real nights of the whole pipeline (ingest, conform, marts, publish) over a small generated
+ * landing zone (2 orgs x 9 weeks), one run date per night as Airflow schedules them, with {@code
+ * stratify maintain}'s compaction and VACUUM every seventh night (no retention, so that its effect
+ * shows at once). Every table's file count must stay bounded, and the files a late night works on
+ * must be no more than the tenth night's. Each night's time is recorded beside them (in {@code
+ * target/sixty-nights.tsv} and the test's output) and compared with the tenth as a ratio: a
+ * measurement, not an assertion (docs/scaling.md records it).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SixtyNightsIT {
+
+  static final int NIGHTS = 60;
+  static final GeneratorSettings LANDING =
+      new GeneratorSettings(2, 9, 5, GeneratorSettings.START_DEFAULT);
+
+  /** Nights 10 and 59 are both the third night after a weekly maintenance (7 and 56). */
+  static final int TENTH = 10;
+
+  static final int LATE = 59;
+
+  /** Written night by night, so a long run shows where it is. */
+  static final Path REPORT = Path.of("target", "sixty-nights.tsv");
+
+  /**
+   * Two orgs go days without a deployment change or an incident, which the staleness gate would
+   * refuse after 3 days (exit 3): the gate's ages are raised; everything else is the default.
+   */
+  static final StratifyConfig CONFIG = lenientStaleness();
+
+  @TempDir static Path dir;
+  SparkSession spark;
+  Lakehouse lakehouse;
+
+  /** Per night: referenced data files of every table after the night, marts files, seconds. */
+  final Map<Integer, Map<String, Long>> files = new TreeMap<>();
+
+  final Map<Integer, Long> martsFiles = new TreeMap<>();
+  final Map<Integer, Double> seconds = new TreeMap<>();
+  final List<Result> weekly = new ArrayList<>();
+
+  @BeforeAll
+  void sixtyNightsWithWeeklyMaintenance() throws IOException {
+    spark = SparkTestSession.get();
+    Path landing = dir.resolve("landing");
+    LandingGenerator.generate(landing, LANDING);
+    lakehouse = new Lakehouse(spark, dir.resolve("lakehouse").toString());
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    StringBuilder tsv =
+        new StringBuilder(
+            "night\tdate\tseconds\tingest\tconform\tmarts\tdata_files\tmarts_files\n");
+    for (int night = 1; night <= NIGHTS; night++) {
+      LocalDate date = LANDING.start().plusDays(night - 1);
+      long start = System.nanoTime();
+      NightlyRun.Result result =
+          new NightlyRun(spark, CONFIG, quiet)
+              .run(
+                  LandingZone.scan(landing.toString(), spark.sparkContext().hadoopConfiguration()),
+                  lakehouse.root(),
+                  date,
+                  date);
+      seconds.put(night, (System.nanoTime() - start) / 1e9);
+      files.put(night, referencedFiles());
+      martsFiles.put(night, parquetFilesUnder(Path.of(lakehouse.martsRoot())));
+      long total = files.get(night).values().stream().mapToLong(Long::longValue).sum();
+      String line =
+          String.format(
+              "%d\t%s\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d",
+              night,
+              date,
+              seconds.get(night),
+              stageSeconds(result, "ingest"),
+              stageSeconds(result, "conform"),
+              stageSeconds(result, "marts"),
+              total,
+              martsFiles.get(night));
+      System.out.println("sixty nights: " + line);
+      tsv.append(line).append('\n');
+      Files.createDirectories(REPORT.getParent());
+      Files.writeString(REPORT, tsv.toString());
+      if (night % 7 == 0) {
+        weekly.add(TableMaintenance.maintain(lakehouse, Duration.ZERO, true));
+      }
+    }
+    Files.writeString(
+        REPORT,
+        tsv.append(
+                String.format(
+                    "# night %d / night %d: %.2f%n",
+                    LATE, TENTH, seconds.get(LATE) / seconds.get(TENTH)))
+            .toString());
+    System.out.printf(
+        "sixty nights: night %d took %.1f s, night %d %.1f s: ratio %.2f%n",
+        TENTH, seconds.get(TENTH), LATE, seconds.get(LATE), seconds.get(LATE) / seconds.get(TENTH));
+  }
+
+  @Test
+  void everyNightPublishedAndMaintenanceRanWeekly() {
+    assertThat(seconds).hasSize(NIGHTS);
+    assertThat(weekly).hasSize(NIGHTS / 7);
+    assertThat(files.get(NIGHTS))
+        .as("the tables of every layer outside the marts exist")
+        .containsKeys("bronze.incidents", "silver.incidents", "ops.publish_log");
+  }
+
+  @Test
+  void afterEachMaintenanceEveryTableHoldsOneFilePerPartition() {
+    for (Result week : weekly) {
+      for (TableResult t : week.tables()) {
+        long partitions = partitions(t.table());
+        assertThat(t.filesAfter())
+            .as("%s after maintenance: one file per partition (%d)", t.table(), partitions)
+            .isLessThanOrEqualTo(Math.max(1, partitions));
+        assertThat(t.storedFilesAfter())
+            .as("%s stores only the files its current version references", t.table())
+            .isEqualTo(t.filesAfter());
+      }
+    }
+  }
+
+  @Test
+  void aLateNightWorksOnNoMoreFilesThanTheTenth() {
+    Map<String, Long> tenth = files.get(TENTH);
+    Map<String, Long> late = files.get(LATE);
+    for (Map.Entry<String, Long> table : late.entrySet()) {
+      if (isPartitionedByDt(table.getKey())) {
+        // Bronze keeps one file per drop day by design (a night replaces its day); checked below.
+        continue;
+      }
+      assertThat(table.getValue())
+          .as(
+              "%s: data files on night %d against night %d (%d); by night: %s",
+              table.getKey(), LATE, TENTH, tenth.get(table.getKey()), byNight(table.getKey()))
+          .isLessThanOrEqualTo(tenth.getOrDefault(table.getKey(), 0L));
+    }
+    assertThat(martsFiles.get(LATE))
+        .as(
+            "published marts files on night %d against night %d; by night %s",
+            LATE, TENTH, martsFiles)
+        .isLessThanOrEqualTo(martsFiles.get(TENTH));
+  }
+
+  @Test
+  void bronzeHoldsOneFilePerDropDayWhateverTheNights() {
+    Map<String, Long> late = files.get(LATE);
+    int checked = 0;
+    for (Map.Entry<String, Long> table : late.entrySet()) {
+      if (isPartitionedByDt(table.getKey())) {
+        long days = partitions(table.getKey());
+        assertThat(days).as("%s has drops", table.getKey()).isPositive();
+        assertThat(table.getValue())
+            .as("%s on night %d: at most one file per drop day (%d)", table.getKey(), LATE, days)
+            .isLessThanOrEqualTo(days);
+        checked++;
+      }
+    }
+    assertThat(checked).as("bronze tables partitioned by dt").isGreaterThan(5);
+  }
+
+  private static StratifyConfig lenientStaleness() {
+    StratifyConfig config = StratifyConfig.defaults();
+    for (var maxAge : StratifyOptions.MAX_AGE_DAYS) {
+      config = config.with(maxAge.key(), Integer.toString(NIGHTS));
+    }
+    return config;
+  }
+
+  private static double stageSeconds(NightlyRun.Result night, String stage) {
+    Duration took = night.stageTimes().get(stage);
+    return took == null ? 0 : took.toMillis() / 1000.0;
+  }
+
+  private Map<String, Long> referencedFiles() {
+    Map<String, Long> byTable = new LinkedHashMap<>();
+    for (TableContract table : TableMaintenance.tables()) {
+      if (lakehouse.exists(table)) {
+        byTable.put(
+            table.qualifiedName(),
+            DeltaTable.forPath(spark, lakehouse.location(table))
+                .detail()
+                .select("numFiles")
+                .first()
+                .getLong(0));
+      }
+    }
+    return byTable;
+  }
+
+  private TableContract contract(String qualifiedName) {
+    return TableMaintenance.tables().stream()
+        .filter(t -> t.qualifiedName().equals(qualifiedName))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private boolean isPartitionedByDt(String qualifiedName) {
+    TableContract table = contract(qualifiedName);
+    return table.layer() == Layer.BRONZE && table.partitionBy().equals(List.of("dt"));
+  }
+
+  /** Distinct values of the table's partition columns (1 when it has none). */
+  private long partitions(String qualifiedName) {
+    TableContract table = contract(qualifiedName);
+    if (table.partitionBy().isEmpty()) {
+      return 1;
+    }
+    return lakehouse
+        .read(table)
+        .select(
+            table.partitionBy().stream()
+                .map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new))
+        .distinct()
+        .count();
+  }
+
+  private Map<Integer, Long> byNight(String table) {
+    Map<Integer, Long> by = new TreeMap<>();
+    files.forEach((night, tables) -> by.put(night, tables.getOrDefault(table, 0L)));
+    return by;
+  }
+
+  private static long parquetFilesUnder(Path root) {
+    try (Stream<Path> all = Files.walk(root)) {
+      return all.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+          .filter(p -> !p.toString().contains("_delta_log"))
+          .count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
