@@ -17,12 +17,10 @@ import io.stratify.jobs.marts.IncrementalMarts;
 import io.stratify.jobs.testing.LandingFixture;
 import io.stratify.jobs.testing.SparkTestSession;
 import io.stratify.jobs.testing.TableSnapshot;
+import io.stratify.jobs.testing.TreeCopy;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -30,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +59,7 @@ class IncrementalNightTest {
         .as("night 1 has nothing to build on")
         .isEqualTo("no marts published yet");
     Lakehouse full = new Lakehouse(spark, dir.resolve("full").toString());
-    copy(Path.of(incremental.root()), Path.of(full.root()));
+    TreeCopy.copy(Path.of(incremental.root()), Path.of(full.root()));
 
     // A late orgs snapshot of the first week: one org in another size band for a few days, so its
     // cohort (a benchmark input) changes in a week whose org_weekly rows stay the same.
@@ -143,20 +139,5 @@ class IncrementalNightTest {
       all.put(mart.name(), TableSnapshot.of(published.read(mart)));
     }
     return all;
-  }
-
-  private static void copy(Path from, Path to) {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.collect(Collectors.toList())) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

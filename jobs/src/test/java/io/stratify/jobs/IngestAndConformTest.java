@@ -13,11 +13,11 @@ import io.stratify.jobs.testing.LandingFixture;
 import io.stratify.jobs.testing.SparkTestSession;
 import io.stratify.jobs.testing.TableSnapshot;
 import io.stratify.jobs.testing.ThreeNights;
+import io.stratify.jobs.testing.TreeCopy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
@@ -320,7 +319,7 @@ class IngestAndConformTest {
     // replacement could have dropped i1, so folding is not exact and incidents is rebuilt.
     // On a copy of the three folded nights (the other tests read the original).
     Lakehouse again = new Lakehouse(spark, other.resolve("again").toString());
-    copy(Path.of(lakehouse.root()), Path.of(again.root()));
+    TreeCopy.copy(Path.of(lakehouse.root()), Path.of(again.root()));
     String rerun = run(again, List.of(D2), null);
     assertThat(rerun)
         .containsPattern(
@@ -336,19 +335,6 @@ class IngestAndConformTest {
       assertThat(TableSnapshot.of(actual.read(silver)))
           .as("%s: %s", silver.qualifiedName(), what)
           .isEqualTo(TableSnapshot.of(expected.read(silver)));
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
     }
   }
 }

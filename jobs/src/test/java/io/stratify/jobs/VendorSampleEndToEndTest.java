@@ -8,14 +8,13 @@ import io.stratify.common.contract.MartTables;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.testing.CliRun;
 import io.stratify.jobs.testing.SparkTestSession;
+import io.stratify.jobs.testing.TreeCopy;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +42,7 @@ class VendorSampleEndToEndTest {
   void adaptAndRunTheSample() throws IOException {
     spark = SparkTestSession.get();
     Path landing = dir.resolve("acme");
-    copy(SAMPLE.resolve("landing"), landing);
+    TreeCopy.copy(SAMPLE.resolve("landing"), landing);
     run =
         CliRun.of(
             "run",
@@ -194,18 +193,5 @@ class VendorSampleEndToEndTest {
             "PagerDuty service PIKL83L pages for www-artist (stratify-adapters.yaml); all rows: %s",
             lakehouse.read(MartTables.DEPLOYMENT_WEEKLY).collectAsList())
         .containsExactly("[www-artist,2022-10-31,3,team-a]");
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }
