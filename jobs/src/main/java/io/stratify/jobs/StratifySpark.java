@@ -1,6 +1,7 @@
 package io.stratify.jobs;
 
 import io.stratify.common.config.StratifyConfig;
+import io.stratify.common.io.NioLocalFileSystem;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -57,7 +58,12 @@ public final class StratifySpark {
             // Locally, listing more than 32 paths as a Spark job (Spark's default) only adds a
             // job per Parquet batch of ingest; on a cluster the parallel listing pays off.
             "spark.sql.sources.parallelPartitionDiscovery.threshold",
-            local ? "100000" : "32");
+            local ? "100000" : "32",
+            // file: without a child process per file created or renamed (NioLocalFileSystem)
+            "spark.hadoop.fs.file.impl",
+            NioLocalFileSystem.class.getName(),
+            "spark.hadoop.fs.AbstractFileSystem.file.impl",
+            NioLocalFileSystem.Fs.class.getName());
     defaults.forEach(conf::setIfMissing);
     conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
