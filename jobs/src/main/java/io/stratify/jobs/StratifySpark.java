@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -38,6 +39,30 @@ public final class StratifySpark {
    *
    * @param lakehouseRoot the lakehouse, or null when the session reads none by name
    */
+  /**
+   * The settings that make {@code file:} paths go through {@link NioLocalFileSystem} (no child
+   * process per file created or renamed): in local mode, and only where Hadoop's own class loader
+   * sees the class, as on the launcher's class path. Under spark-submit the application jar has a
+   * class loader of its own, which a Hadoop {@code Configuration} does not always use (S3A's buffer
+   * files found no such class), and executors on a cluster would need the class on theirs: there
+   * Hadoop's own local file system stays.
+   */
+  static Map<String, String> localFileSystem(boolean local, ClassLoader hadoopLoader) {
+    if (!local) {
+      return Map.of();
+    }
+    try {
+      Class.forName(NioLocalFileSystem.class.getName(), false, hadoopLoader);
+    } catch (ClassNotFoundException e) {
+      return Map.of();
+    }
+    return Map.of(
+        "spark.hadoop.fs.file.impl",
+        NioLocalFileSystem.class.getName(),
+        "spark.hadoop.fs.AbstractFileSystem.file.impl",
+        NioLocalFileSystem.Fs.class.getName());
+  }
+
   public static SparkSession session(String appName, StratifyConfig config, String lakehouseRoot) {
     SparkConf conf = new SparkConf(true);
     boolean local = !conf.contains("spark.master") || conf.get("spark.master").startsWith("local");
@@ -58,13 +83,9 @@ public final class StratifySpark {
             // Locally, listing more than 32 paths as a Spark job (Spark's default) only adds a
             // job per Parquet batch of ingest; on a cluster the parallel listing pays off.
             "spark.sql.sources.parallelPartitionDiscovery.threshold",
-            local ? "100000" : "32",
-            // file: without a child process per file created or renamed (NioLocalFileSystem)
-            "spark.hadoop.fs.file.impl",
-            NioLocalFileSystem.class.getName(),
-            "spark.hadoop.fs.AbstractFileSystem.file.impl",
-            NioLocalFileSystem.Fs.class.getName());
+            local ? "100000" : "32");
     defaults.forEach(conf::setIfMissing);
+    localFileSystem(local, Configuration.class.getClassLoader()).forEach(conf::setIfMissing);
     conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .set("spark.sql.session.timeZone", "UTC")

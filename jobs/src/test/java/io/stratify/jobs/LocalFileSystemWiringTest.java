@@ -35,4 +35,19 @@ class LocalFileSystemWiringTest {
     spark.range(5, 7).write().format("delta").mode("append").save(table);
     assertThat(spark.read().format("delta").load(table).count()).isEqualTo(7);
   }
+
+  @Test
+  void onlyWhereHadoopsClassLoaderSeesItAndInLocalMode() {
+    ClassLoader hadoop = Configuration.class.getClassLoader();
+    assertThat(StratifySpark.localFileSystem(true, hadoop))
+        .containsEntry("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
+        .containsEntry(
+            "spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFileSystem.Fs.class.getName());
+    assertThat(StratifySpark.localFileSystem(false, hadoop))
+        .as("executors on a cluster may not have the class: Hadoop's own stays")
+        .isEmpty();
+    assertThat(StratifySpark.localFileSystem(true, ClassLoader.getPlatformClassLoader()))
+        .as("spark-submit: the application jar is not on Hadoop's class loader")
+        .isEmpty();
+  }
 }
