@@ -30,16 +30,6 @@ public final class StratifySpark {
   }
 
   /**
-   * A session whose catalog keeps the lakehouse's tables by name. With a lakehouse on local disk
-   * and no catalog configured, that is an embedded Hive metastore (Derby) inside the lakehouse,
-   * {@code <lakehouse>/_stratify/metastore}, so names survive between sessions; an external
-   * metastore is configured the usual way ({@code spark.sql.catalogImplementation=hive} and {@code
-   * spark.hadoop.hive.metastore.uris}); otherwise the session catalog is in memory and commands
-   * register the tables when they start.
-   *
-   * @param lakehouseRoot the lakehouse, or null when the session reads none by name
-   */
-  /**
    * The settings that make {@code file:} paths go through {@link NioLocalFileSystem} (no child
    * process per file created or renamed): in local mode, and only where Hadoop's own class loader
    * sees the class, as on the launcher's class path. Under spark-submit the application jar has a
@@ -63,9 +53,22 @@ public final class StratifySpark {
         NioLocalFileSystem.Fs.class.getName());
   }
 
+  /**
+   * A session whose catalog keeps the lakehouse's tables by name. With a lakehouse on local disk
+   * and no catalog configured, that is an embedded Hive metastore (Derby) inside the lakehouse,
+   * {@code <lakehouse>/_stratify/metastore}, so names survive between sessions; an external
+   * metastore is configured the usual way ({@code spark.sql.catalogImplementation=hive} and {@code
+   * spark.hadoop.hive.metastore.uris}); otherwise the session catalog is in memory and commands
+   * register the tables when they start.
+   *
+   * @param lakehouseRoot the lakehouse, or null when the session reads none by name
+   */
   public static SparkSession session(String appName, StratifyConfig config, String lakehouseRoot) {
     SparkConf conf = new SparkConf(true);
-    boolean local = !conf.contains("spark.master") || conf.get("spark.master").startsWith("local");
+    // the master a --conf or the configuration file names wins over spark-submit's
+    String master =
+        config.sparkConf().getOrDefault("spark.master", conf.get("spark.master", "local[*]"));
+    boolean local = master.startsWith("local");
     Map<String, String> defaults =
         Map.of(
             "spark.master",
