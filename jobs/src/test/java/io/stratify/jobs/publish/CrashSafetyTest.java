@@ -119,9 +119,7 @@ class CrashSafetyTest {
     LandingZone zone =
         LandingZone.scan(landing.root().toString(), spark.sparkContext().hadoopConfiguration());
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    Lakehouse clean = new Lakehouse(spark, dir.resolve("clean").toString());
-    new NightlyRun(spark, StratifyConfig.defaults(), quiet)
-        .run(zone, clean.root(), ThreeNights.D3, ThreeNights.D3);
+    Lakehouse clean = new Lakehouse(spark, ThreeNights.publishedAsOfD3().toString());
 
     Path crashed = dir.resolve("crashed");
     runAndKill(landing.root(), crashed, "ingest people");

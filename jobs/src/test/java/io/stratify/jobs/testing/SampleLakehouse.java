@@ -6,20 +6,17 @@ import io.stratify.jobs.LakehouseCatalog;
 import io.stratify.jobs.NightlyRun;
 import io.stratify.jobs.ingest.LandingZone;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The committed sample landing zone (sample-data/landing) run through every stage once per test
- * JVM, at its latest date; tables registered by name (again on every {@link #get()}, since other
- * tests' runs re-point the names). Tests that only read the result share it; tests that write build
- * their own lakehouse.
+ * build (shared by the test JVMs, {@link SharedLakehouses}), at its latest date; tables registered
+ * by name in each JVM (again on every {@link #get()}, since other tests' runs re-point the names).
+ * Tests only read it; tests that write build their own lakehouse.
  */
 public final class SampleLakehouse {
 
@@ -41,24 +38,24 @@ public final class SampleLakehouse {
     if (instance == null) {
       SparkSession spark = SparkTestSession.get();
       Path landing = projectDir().resolve("sample-data/landing");
-      try {
-        Path root = Files.createTempDirectory("stratify-sample-lakehouse");
-        LandingZone zone =
-            LandingZone.scan(landing.toString(), spark.sparkContext().hadoopConfiguration());
-        LocalDate date = zone.latestDt().orElseThrow();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new NightlyRun(
-                spark,
-                StratifyConfig.defaults(),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8))
-            .run(zone, root.toString(), date, date);
-        Lakehouse lakehouse = new Lakehouse(spark, root.toString());
-        LakehouseCatalog.register(lakehouse);
-        instance =
-            new SampleLakehouse(lakehouse, landing, date, bytes.toString(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      LandingZone zone =
+          LandingZone.scan(landing.toString(), spark.sparkContext().hadoopConfiguration());
+      LocalDate date = zone.latestDt().orElseThrow();
+      SharedLakehouses.Built built =
+          SharedLakehouses.get(
+              "sample",
+              folder -> {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                new NightlyRun(
+                        spark,
+                        StratifyConfig.defaults(),
+                        new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                    .run(zone, folder.resolve("lakehouse").toString(), date, date);
+                return bytes.toString(StandardCharsets.UTF_8);
+              });
+      Lakehouse lakehouse = new Lakehouse(spark, built.folder().resolve("lakehouse").toString());
+      LakehouseCatalog.register(lakehouse);
+      instance = new SampleLakehouse(lakehouse, landing, date, built.output());
     } else {
       // Tests that run their own lakehouse re-point the shared session's table names at it;
       // point them back (a no-op when nothing moved).

@@ -1,6 +1,13 @@
 package io.stratify.jobs.testing;
 
+import io.stratify.common.config.StratifyConfig;
+import io.stratify.jobs.NightlyRun;
+import io.stratify.jobs.ingest.LandingZone;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Three nights of hand-built drops: a rename, a deletion, an org absent from a drop, quarantined
@@ -15,6 +22,31 @@ public final class ThreeNights {
   public static final LocalDate D3 = LocalDate.of(2026, 3, 10);
 
   private ThreeNights() {}
+
+  /**
+   * The three nights' landing zone run once, as of {@link #D3}, with the default settings, through
+   * every stage: built once per build and shared ({@link SharedLakehouses}). Read it in place; copy
+   * it ({@link TreeCopy}) to write.
+   */
+  public static Path publishedAsOfD3() {
+    return SharedLakehouses.get(
+            "three-nights-d3",
+            folder -> {
+              SparkSession spark = SparkTestSession.get();
+              LandingFixture landing = write(new LandingFixture(folder.resolve("landing")));
+              LandingZone zone =
+                  LandingZone.scan(
+                      landing.root().toString(), spark.sparkContext().hadoopConfiguration());
+              new NightlyRun(
+                      spark,
+                      StratifyConfig.defaults(),
+                      new PrintStream(OutputStream.nullOutputStream()))
+                  .run(zone, folder.resolve("lakehouse").toString(), D3, D3);
+              return "";
+            })
+        .folder()
+        .resolve("lakehouse");
+  }
 
   public static LandingFixture write(LandingFixture f) {
     String d1 = D1.toString();
