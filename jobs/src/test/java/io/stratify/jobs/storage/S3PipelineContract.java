@@ -175,7 +175,7 @@ abstract class S3PipelineContract {
     return s;
   }
 
-  private static S3Client client(S3Endpoint s3) {
+  static S3Client client(S3Endpoint s3) {
     return S3Client.builder()
         .endpointOverride(s3.url())
         .region(Region.US_EAST_1)
