@@ -311,8 +311,13 @@ class IngestAndConformTest {
         .isEqualTo(3);
     StratifyConfig full =
         StratifyConfig.defaults().with(StratifyOptions.CONFORM_INCREMENTAL.key(), "false");
+    // The reference rebuilds silver from all bronze in one run of the three dates (a range equals
+    // the nights one by one: rerunsOutOfOrderAndRangesConvergeOnTheSameSilverTables), a night of
+    // test time less than three.
     Lakehouse rebuilt = new Lakehouse(spark, other.resolve("rebuilt").toString());
-    assertThat(run(rebuilt, List.of(D1, D2, D3), null, full)).doesNotContain("folded in");
+    assertThat(run(rebuilt, null, new LocalDate[] {D1, D3}, full))
+        .contains("rebuilt from all bronze")
+        .doesNotContain("folded in");
     assertSameSilver(rebuilt, lakehouse, "three nights folded in, against rebuilt from bronze");
 
     // Re-running D2 replaces the drop that incidents' silver version of i1 comes from: the
