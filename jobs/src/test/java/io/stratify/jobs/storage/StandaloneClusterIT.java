@@ -72,7 +72,6 @@ class StandaloneClusterIT {
   private InMemoryS3 server;
   private S3Endpoint s3;
   private LocalSparkCluster cluster;
-  private Process clusterNight;
   private Lakehouse onDisk;
   private SparkSession spark;
 
@@ -98,18 +97,14 @@ class StandaloneClusterIT {
       S3PipelineContract.s3aSettings(s3)
           .forEach((k, v) -> conf.set("fs.s3a.bucket." + bucket + "." + k, v));
     }
-    cluster =
-        LocalSparkCluster.prepare(SampleLakehouse.projectDir(), dir.resolve("cluster"))
-            .start(2, 768, Duration.ofSeconds(90));
-    // The first case's cluster night starts now and runs while this JVM makes the local run it is
-    // compared with: on two cores the two overlap where either waits (JVM starts, RPCs, S3 calls),
-    // (measured in docs/performance.md, "The test suite's time").
-    clusterNight = cluster.submit("run", submitArguments(CLUSTER_LAKEHOUSE));
-
     onDisk = new Lakehouse(spark, dir.resolve("lakehouse").toString());
     LandingZone zone = LandingZone.scan(landing.root().toString(), conf);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     new NightlyRun(spark, StratifyConfig.defaults(), quiet).run(zone, onDisk.root(), NIGHT, NIGHT);
+
+    cluster =
+        LocalSparkCluster.prepare(SampleLakehouse.projectDir(), dir.resolve("cluster"))
+            .start(2, 768, Duration.ofSeconds(90));
   }
 
   @AfterAll
@@ -128,8 +123,8 @@ class StandaloneClusterIT {
   @Test
   @Order(1)
   void theJarSubmittedToTheClusterPublishesTheLocalRunsTables() throws Exception {
-    // submitted before the local run (startStorageAndCluster)
-    int exit = LocalSparkCluster.awaitExit(clusterNight, cluster.log("run"), RUN_TIMEOUT);
+    Process run = cluster.submit("run", submitArguments(CLUSTER_LAKEHOUSE));
+    int exit = LocalSparkCluster.awaitExit(run, cluster.log("run"), RUN_TIMEOUT);
 
     String log = Files.readString(cluster.log("run"));
     assertThat(exit).as("exit code of the cluster run; its log:%n%s", log).isZero();
