@@ -119,7 +119,14 @@ class SixtyNightsIT {
       if (night % 7 == 0) {
         weekly.add(TableMaintenance.maintain(lakehouse, Duration.ZERO, true));
       }
-      endOfProcess();
+      // What the end of a night's process releases. In production each night is its own process
+      // (one spark-submit per run date); this JVM runs sixty, and without this it carried over
+      // Delta's table cache (a DeltaLog and its snapshot's cached state for every table touched,
+      // nine new mart tables a night) and Spark's cached datasets: its live heap grew by about 80
+      // MB
+      // a night (1.1 GB after a full collection at night 13, 2026-12-07), which slowed the late
+      // nights down through the collector, not through the lakehouse.
+      SparkTestSession.releaseCaches();
     }
     Files.writeString(
         REPORT,
@@ -131,18 +138,6 @@ class SixtyNightsIT {
     System.out.printf(
         "sixty nights: night %d took %.1f s, night %d %.1f s: ratio %.2f%n",
         TENTH, seconds.get(TENTH), LATE, seconds.get(LATE), seconds.get(LATE) / seconds.get(TENTH));
-  }
-
-  /**
-   * What the end of a night's process releases. In production each night is its own process (one
-   * spark-submit per run date); this JVM runs sixty, and without this it carries over Delta's table
-   * cache (a DeltaLog and the cached state of its snapshot for every table it touched, nine new
-   * mart tables a night) and Spark's cached datasets: its live heap grew by about 80 MB a night
-   * (1.1 GB after a full collection at night 13, 2026-12-07), which slowed the late nights down
-   * through the collector, not through the lakehouse.
-   */
-  private static void endOfProcess() {
-    SparkTestSession.releaseCaches();
   }
 
   @Test
