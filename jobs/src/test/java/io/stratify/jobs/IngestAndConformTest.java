@@ -309,6 +309,15 @@ class IngestAndConformTest {
     assertThat(folded.matcher(output).results().count())
         .as("each of the three nights folds its incidents drop into silver:%n%s", output)
         .isEqualTo(3);
+    for (String snapshot : List.of("teams", "people")) {
+      // SCD2 history too: each night's snapshot continues the open versions of the last one
+      Pattern continued =
+          Pattern.compile(
+              "conform silver\\." + snapshot + " +\\d+ org\\(s\\), new drops folded in");
+      assertThat(continued.matcher(output).results().count())
+          .as("each of the three nights folds its %s snapshot into silver:%n%s", snapshot, output)
+          .isEqualTo(3);
+    }
     StratifyConfig full =
         StratifyConfig.defaults().with(StratifyOptions.CONFORM_INCREMENTAL.key(), "false");
     // The reference rebuilds silver from all bronze in one run of the three dates (a range equals
@@ -330,6 +339,10 @@ class IngestAndConformTest {
         .containsPattern(
             Pattern.compile("conform silver\\.incidents +\\d+ org\\(s\\)$", Pattern.MULTILINE))
         .contains("rebuilt from all bronze");
+    assertThat(rerun)
+        .as("a snapshot drop older than the last conformed one (D3) is not folded: D3 must follow")
+        .containsPattern(
+            Pattern.compile("conform silver\\.teams +\\d+ org\\(s\\)$", Pattern.MULTILINE));
     run(rebuilt, List.of(D2), null, full);
     assertSameSilver(rebuilt, again, "D2 re-run after D3, incremental against rebuilt");
   }

@@ -19,6 +19,7 @@ import io.stratify.jobs.Parallel;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,9 @@ import org.apache.spark.sql.types.StructType;
  * <p>Every silver row of an org is a function of that org's bronze rows, so a night recomputes only
  * the orgs its drops touched: those listed in the {@code affected_orgs} of the ingest-log rows not
  * yet conformed. The log rows are marked conformed after silver is written, so a run that dies in
- * between recomputes them again.
+ * between recomputes them again. Within those orgs, the new drops are folded into the current
+ * silver rows when that is exact ({@link #foldIn}, {@link #foldInHistory}); otherwise the orgs are
+ * rebuilt from all their bronze rows.
  */
 public final class ConformSilver {
 
@@ -86,8 +89,9 @@ public final class ConformSilver {
   }
 
   /**
-   * @param incremental fold the new drops of the upsert datasets into the current silver rows when
-   *     no drop conformed before is replaced; false rebuilds every touched org from all bronze
+   * @param incremental fold the new drops into the current silver rows when that is exact (no drop
+   *     conformed before is replaced; for snapshot datasets, also every new drop after the last
+   *     conformed one); false rebuilds every touched org from all bronze
    */
   public ConformSilver(
       Lakehouse lakehouse,
@@ -111,9 +115,8 @@ public final class ConformSilver {
   public Result conform() {
     Map<LandingDataset, Set<String>> touched = new EnumMap<>(LandingDataset.class);
     Map<LandingDataset, Set<LocalDate>> newDrops = new EnumMap<>(LandingDataset.class);
-    lakehouse
-        .read(LakehouseTables.INGEST_LOG)
-        .filter(col("conformed").equalTo(false))
+    Dataset<Row> log = lakehouse.read(LakehouseTables.INGEST_LOG);
+    log.filter(col("conformed").equalTo(false))
         .select("dataset", "affected_orgs", "dt")
         .collectAsList()
         .forEach(
@@ -122,6 +125,19 @@ public final class ConformSilver {
               touched.computeIfAbsent(dataset, d -> new TreeSet<>()).addAll(r.getList(1));
               newDrops.computeIfAbsent(dataset, d -> new TreeSet<>()).add(r.getLocalDate(2));
             });
+    // One row per dataset: the latest drop silver already reflects (a snapshot fold needs every
+    // new drop to come after it).
+    Map<LandingDataset, LocalDate> lastConformed = new EnumMap<>(LandingDataset.class);
+    if (!touched.isEmpty()) {
+      log.filter(col("conformed").equalTo(true))
+          .groupBy("dataset")
+          .agg(functions.max("dt"))
+          .collectAsList()
+          .forEach(
+              r ->
+                  LandingDataset.fromFolder(r.getString(0))
+                      .ifPresent(d -> lastConformed.put(d, r.getLocalDate(1))));
+    }
     Map<LandingDataset, Integer> recomputed = new EnumMap<>(LandingDataset.class);
     Set<LandingDataset> folded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     Parallel.map(
@@ -133,8 +149,12 @@ public final class ConformSilver {
           Set<String> orgs = touched.get(dataset);
           if (orgs != null && !orgs.isEmpty()) {
             Dataset<Row> rows = null;
-            if (incremental && dataset.kind() != DatasetKind.SNAPSHOT) {
-              rows = foldIn(dataset, orgs, newDrops.get(dataset));
+            if (incremental) {
+              rows =
+                  dataset.kind() == DatasetKind.SNAPSHOT
+                      ? foldInHistory(
+                          dataset, orgs, newDrops.get(dataset), lastConformed.get(dataset))
+                      : foldIn(dataset, orgs, newDrops.get(dataset));
             }
             progress.accept(
                 String.format(
@@ -205,6 +225,87 @@ public final class ConformSilver {
   }
 
   /**
+   * The new SCD2 history of a snapshot dataset's orgs from their current silver versions and the
+   * drops not yet conformed only. The history over all drops is the history over the drops
+   * conformed before (silver) continued by the new drops, applied in date order to the state the
+   * old drops left (the open versions), when every new drop comes after every conformed drop and no
+   * silver version starts or ends on or after the first new drop (a version that does came from a
+   * drop the new one replaces; a replaced drop that changed nothing left no trace, and the open
+   * versions are then the state before it, as they must be). Otherwise null, and the caller
+   * rebuilds from all bronze. Exactly what {@link #build} gives: the closed versions are kept, the
+   * open ones continue (an unchanged value extends a version and keeps its {@code valid_from}).
+   *
+   * @param lastConformed the latest drop of the dataset silver reflects; null if none
+   */
+  private Dataset<Row> foldInHistory(
+      LandingDataset dataset, Set<String> orgs, Set<LocalDate> drops, LocalDate lastConformed) {
+    LocalDate first = drops.iterator().next(); // a TreeSet: the earliest new drop
+    if (lastConformed != null && !lastConformed.isBefore(first)) {
+      return null;
+    }
+    TableContract silver = LakehouseTables.silver(dataset);
+    Dataset<Row> current = lakehouse.read(silver).filter(orgIn(orgs));
+    Column firstNew = lit(first);
+    if (!current
+        .filter(col("valid_from").geq(firstNew).or(col("valid_to").geq(firstNew)))
+        .isEmpty()) {
+      return null;
+    }
+    Dataset<Row> closed =
+        current
+            .filter(col("is_current").equalTo(false))
+            .select(silver.columnNames().stream().map(functions::col).toArray(Column[]::new));
+    Dataset<Row> observed =
+        observations(
+                dataset,
+                scopedToDrops(LakehouseTables.bronze(dataset), orgs, drops),
+                scopedToDrops(LakehouseTables.QUARANTINE, orgs, drops))
+            .withColumn("_from", lit(null).cast(DataTypes.DateType));
+    List<String> keyWithinOrg =
+        dataset.keyColumns().stream().filter(k -> !k.equals("org_id")).toList();
+    Dataset<Row> open =
+        current
+            .filter(col("is_current").equalTo(true))
+            .select(
+                col("org_id"),
+                lit(OPEN).as("dt"),
+                concat_ws(
+                        "\u0001",
+                        keyWithinOrg.stream()
+                            .map(k -> col(LakehouseTables.silverColumnName(k)))
+                            .toArray(Column[]::new))
+                    .as("_key"),
+                struct(
+                        LakehouseTables.silverFields(dataset).stream()
+                            .map(f -> col(LakehouseTables.silverColumnName(f.name())))
+                            .toArray(Column[]::new))
+                    .cast(observed.schema().apply("_value").dataType())
+                    .as("_value"),
+                col("valid_from").as("_from"));
+    Dataset<Row> continued =
+        observed
+            .unionByName(open)
+            .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+            .flatMapGroups(new BuildHistory(silver.schema().size()), Encoders.row(silver.schema()));
+    return closed.unionByName(continued);
+  }
+
+  /** The date given to the open versions a fold continues: before every drop. */
+  private static final LocalDate OPEN = LocalDate.of(1, 1, 1);
+
+  private Dataset<Row> scopedToDrops(TableContract table, Set<String> orgs, Set<LocalDate> drops) {
+    return lakehouse
+        .read(table)
+        .filter(
+            "dt IN ("
+                + drops.stream()
+                    .map(d -> "DATE " + Lakehouse.literal(d.toString()))
+                    .collect(Collectors.joining(", "))
+                + ")")
+        .filter(orgIn(orgs));
+  }
+
+  /**
    * The silver rows of one dataset, built from bronze.
    *
    * @param orgs only these orgs; null for every org
@@ -249,7 +350,19 @@ public final class ConformSilver {
 
   private Dataset<Row> history(
       LandingDataset dataset, Dataset<Row> bronze, Set<String> orgs, LocalDate cutoff) {
-    TableContract silver = LakehouseTables.silver(dataset);
+    StructType schema = LakehouseTables.silver(dataset).schema();
+    return observations(
+            dataset, bronze, scoped(lakehouse.read(LakehouseTables.QUARANTINE), orgs, cutoff))
+        .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+        .flatMapGroups(new BuildHistory(schema.size()), Encoders.row(schema));
+  }
+
+  /**
+   * A snapshot dataset's observations (org_id, dt, _key, _value): its accepted bronze rows, and its
+   * quarantined rows whose key could be read, with a null value.
+   */
+  private Dataset<Row> observations(
+      LandingDataset dataset, Dataset<Row> bronze, Dataset<Row> quarantine) {
     List<String> keyWithinOrg =
         dataset.keyColumns().stream().filter(k -> !k.equals("org_id")).toList();
 
@@ -271,7 +384,7 @@ public final class ConformSilver {
             .map(k -> silverValue(k, element_at(col("record_key"), k)))
             .toArray(Column[]::new);
     Dataset<Row> quarantined =
-        scoped(lakehouse.read(LakehouseTables.QUARANTINE), orgs, cutoff)
+        quarantine
             .filter(col("dataset").equalTo(dataset.folder()))
             .filter(col("record_key").isNotNull())
             .select(
@@ -279,12 +392,7 @@ public final class ConformSilver {
                 col("dt"),
                 concat_ws("\u0001", quarantinedKey).as("_key"),
                 lit(null).cast(accepted.schema().apply("_value").dataType()).as("_value"));
-
-    StructType schema = silver.schema();
-    return accepted
-        .unionByName(quarantined)
-        .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
-        .flatMapGroups(new BuildHistory(schema.size()), Encoders.row(schema));
+    return accepted.unionByName(quarantined);
   }
 
   private static String orgIn(Set<String> orgs) {
@@ -305,10 +413,16 @@ public final class ConformSilver {
     @Override
     public Iterator<Row> call(String org, Iterator<Row> rows) {
       List<Scd2.Observation<Row>> observations = new ArrayList<>();
+      // A fold's open versions (observed on OPEN) and the valid_from each keeps.
+      Map<String, LocalDate> openSince = new HashMap<>();
       rows.forEachRemaining(
-          r ->
-              observations.add(
-                  new Scd2.Observation<>(r.getLocalDate(1), r.getString(2), r.<Row>getAs(3))));
+          r -> {
+            observations.add(
+                new Scd2.Observation<>(r.getLocalDate(1), r.getString(2), r.<Row>getAs(3)));
+            if (r.size() > 4 && !r.isNullAt(4)) {
+              openSince.put(r.getString(2), r.getLocalDate(4));
+            }
+          });
       List<Row> out = new ArrayList<>();
       for (Scd2.Version<Row> v : Scd2.build(observations)) {
         Object[] cells = new Object[width];
@@ -316,7 +430,7 @@ public final class ConformSilver {
         for (int i = 0; i < value.size(); i++) {
           cells[i] = value.get(i);
         }
-        cells[width - 3] = v.validFrom();
+        cells[width - 3] = v.validFrom().equals(OPEN) ? openSince.get(v.key()) : v.validFrom();
         cells[width - 2] = v.validTo();
         cells[width - 1] = v.validTo() == null;
         out.add(RowFactory.create(cells));
