@@ -135,10 +135,11 @@ public final class StratifyOptions {
       new ConfigOption<>(
           "conform.incremental",
           "true",
-          "Conform folds the new drops of the event and upsert datasets (incidents, incident"
-              + " events, deployment changes, usage) into the current silver rows of the orgs they"
-              + " touch, unless a drop conformed before is replaced; false rebuilds every touched"
-              + " org from all its bronze history (see docs/performance.md).",
+          "Conform folds the new drops into the current silver rows of the orgs they touch"
+              + " (latest versions of the event and upsert datasets; the SCD2 history of the"
+              + " snapshot datasets, when every new drop comes after the last conformed one),"
+              + " unless a drop conformed before is replaced; false rebuilds every touched org"
+              + " from all its bronze history (see docs/performance.md).",
           StratifyOptions::bool);
 
   public static final ConfigOption<Integer> LOCK_WAIT_SECONDS =
