@@ -121,6 +121,16 @@ public final class IngestLanding {
 
   private final Lakehouse lakehouse;
   private final SparkSession spark;
+
+  /**
+   * How the rows a dataset's ingestion reads more than once are kept: on local disk, not in memory.
+   * Every dataset's rows stay cached until the quarantine and log commits at the end, so a full
+   * backfill holds all of a year's landing data at once; kept in memory, they took the execution
+   * memory of a 4 GB driver and 1,000 orgs x 52 weeks ran out of heap in ingest
+   * (docs/performance.md). A re-read is a sequential read of a local file.
+   */
+  private static final StorageLevel CACHE = StorageLevel.DISK_ONLY();
+
   private final int parallelism;
   private final Consumer<String> progress;
 
@@ -260,7 +270,7 @@ public final class IngestLanding {
 
     /** Reads, validates and classifies the drops, writes bronze; keeps what the log needs. */
     void run() {
-      validated = read(scan()).persist(StorageLevel.MEMORY_AND_DISK());
+      validated = read(scan()).persist(CACHE);
       classified = classify();
       reports = reports();
       lakehouse.replaceWhere(
@@ -448,7 +458,7 @@ public final class IngestLanding {
               .get()
               .javaRDD()
               .map(new ParquetBatchRecord(byPath))
-              .persist(StorageLevel.MEMORY_AND_DISK_SER());
+              .persist(CACHE);
       try {
         json.count();
       } catch (Exception e) {
@@ -469,7 +479,7 @@ public final class IngestLanding {
             df.select(to_json(functions.struct(col("*")), JSON_OPTIONS))
                 .as(Encoders.STRING())
                 .javaRDD()
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+                .persist(CACHE);
         cachedJson.add(json);
         long n = json.count();
         driverFileRows.add(rows.file(dt, f.relativePath(), LandingFormat.PARQUET, true, n, null));
@@ -531,7 +541,7 @@ public final class IngestLanding {
           records
               .filter(col(ValidatedRows.REASONS).isNotNull())
               .withColumn(OUTCOME, lit(QUARANTINED));
-      return valid.unionByName(invalid).persist(StorageLevel.MEMORY_AND_DISK());
+      return valid.unionByName(invalid).persist(CACHE);
     }
 
     private List<DropReport> reports() {
