@@ -74,6 +74,10 @@ class SixtyNightsIT {
   final Map<Integer, Map<String, Long>> files = new TreeMap<>();
 
   final Map<Integer, Long> martsFiles = new TreeMap<>();
+
+  /** Per night: the version folders under marts/, and the most files of one table in them. */
+  final Map<Integer, MartsLayout> martsLayout = new TreeMap<>();
+
   final Map<Integer, Double> seconds = new TreeMap<>();
   final List<Result> weekly = new ArrayList<>();
 
@@ -100,6 +104,7 @@ class SixtyNightsIT {
       seconds.put(night, (System.nanoTime() - start) / 1e9);
       files.put(night, referencedFiles());
       martsFiles.put(night, parquetFilesUnder(Path.of(lakehouse.martsRoot())));
+      martsLayout.put(night, MartsLayout.of(Path.of(lakehouse.martsRoot())));
       long total = files.get(night).values().stream().mapToLong(Long::longValue).sum();
       String line =
           String.format(
@@ -179,11 +184,67 @@ class SixtyNightsIT {
               table.getKey(), LATE, TENTH, tenth.get(table.getKey()), byNight(table.getKey()))
           .isLessThanOrEqualTo(tenth.getOrDefault(table.getKey(), 0L));
     }
-    assertThat(martsFiles.get(LATE))
-        .as(
-            "published marts files on night %d against night %d; by night %s",
-            LATE, TENTH, martsFiles)
-        .isLessThanOrEqualTo(martsFiles.get(TENTH));
+  }
+
+  /**
+   * The marts are not maintained: each run writes every mart afresh as a new version and the
+   * publisher keeps only the published version and the one before it. So their files are bounded by
+   * construction, not by the night: at most two versions, and each table of a version in no more
+   * files than the partitions of the plan that wrote it (the carried-over rows, read as at most one
+   * partition per core, unioned with the recomputed ones, at most one per shuffle partition),
+   * whatever the history. (Comparing the count with the tenth night's, as for the maintained
+   * tables, failed at 55 against 48: which tables span two files moves from night to night.)
+   */
+  @Test
+  void theMartsHoldTwoVersionsOfBoundedFilesEveryNight() {
+    int perTable =
+        2
+            * (spark.sparkContext().defaultParallelism()
+                + Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")));
+    martsLayout.forEach(
+        (night, layout) -> {
+          assertThat(layout.versions())
+              .as("marts versions on disk after night %d; by night %s", night, martsLayout)
+              .isBetween(1, 2);
+          assertThat(layout.mostFilesInATable())
+              .as("files of the largest mart table after night %d; by night %s", night, martsLayout)
+              .isPositive()
+              .isLessThanOrEqualTo(perTable);
+        });
+  }
+
+  /** The version folders under marts/ and the most data files one table has in one of them. */
+  record MartsLayout(int versions, long mostFilesInATable) {
+    static MartsLayout of(Path martsRoot) {
+      try (Stream<Path> children = Files.list(martsRoot)) {
+        List<Path> versions =
+            children
+                .filter(Files::isDirectory)
+                .filter(p -> p.getFileName().toString().matches("v\\d+"))
+                .toList();
+        long most = 0;
+        for (Path version : versions) {
+          try (Stream<Path> tables = Files.list(version)) {
+            for (Path table : tables.filter(Files::isDirectory).toList()) {
+              try (Stream<Path> files = Files.list(table)) {
+                most =
+                    Math.max(
+                        most,
+                        files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count());
+              }
+            }
+          }
+        }
+        return new MartsLayout(versions.size(), most);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return versions + " version(s), at most " + mostFilesInATable + " file(s) per table";
+    }
   }
 
   @Test
