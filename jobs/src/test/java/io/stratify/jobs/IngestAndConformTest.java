@@ -2,6 +2,7 @@ package io.stratify.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.delta.tables.DeltaTable;
 import io.stratify.common.config.StratifyConfig;
 import io.stratify.common.config.StratifyOptions;
 import io.stratify.common.contract.LakehouseTables;
@@ -309,6 +310,15 @@ class IngestAndConformTest {
     assertThat(folded.matcher(output).results().count())
         .as("each of the three nights folds its incidents drop into silver:%n%s", output)
         .isEqualTo(3);
+    assertThat(
+            DeltaTable.forPath(
+                    spark, lakehouse.location(LakehouseTables.silver(LandingDataset.INCIDENTS)))
+                .history(1)
+                .select("operation")
+                .first()
+                .getString(0))
+        .as("the third night's incidents are merged by key, not the orgs' rows rewritten")
+        .isEqualTo("MERGE");
     for (String snapshot : List.of("teams", "people")) {
       // SCD2 history too: each night's snapshot continues the open versions of the last one
       Pattern continued =

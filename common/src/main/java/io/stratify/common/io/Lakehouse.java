@@ -154,6 +154,28 @@ public final class Lakehouse {
         .save(location(table));
   }
 
+  /**
+   * Upserts {@code rows} by key in one commit (Delta MERGE): a row whose key the table holds
+   * replaces that row when {@code replaceWhen} holds ({@code s.} the new row, {@code t.} the
+   * table's; null: always), a row with a new key is inserted, and every other row of the table
+   * stays as it is. Delta rewrites only the files holding a replaced row; inserts go to new files.
+   * The rows must be unique by key.
+   */
+  public void upsert(TableContract table, Dataset<Row> rows, List<String> key, String replaceWhen) {
+    ensure(table);
+    String on =
+        key.stream()
+            .map(k -> "t.`" + k + "` = s.`" + k + "`")
+            .collect(java.util.stream.Collectors.joining(" AND "));
+    io.delta.tables.DeltaMergeBuilder merge =
+        DeltaTable.forPath(spark, location(table)).as("t").merge(conform(table, rows).as("s"), on);
+    (replaceWhen == null ? merge.whenMatched() : merge.whenMatched(replaceWhen))
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
   /** Appends the rows in one commit. */
   public void append(TableContract table, Dataset<Row> rows) {
     ensure(table);

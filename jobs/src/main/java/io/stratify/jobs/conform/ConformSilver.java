@@ -149,25 +149,35 @@ public final class ConformSilver {
           Set<String> orgs = touched.get(dataset);
           if (orgs != null && !orgs.isEmpty()) {
             Dataset<Row> rows = null;
+            Dataset<Row> latestNew = null;
             if (incremental) {
-              rows =
-                  dataset.kind() == DatasetKind.SNAPSHOT
-                      ? foldInHistory(
-                          dataset, orgs, newDrops.get(dataset), lastConformed.get(dataset))
-                      : foldIn(dataset, orgs, newDrops.get(dataset));
+              if (dataset.kind() == DatasetKind.SNAPSHOT) {
+                rows =
+                    foldInHistory(dataset, orgs, newDrops.get(dataset), lastConformed.get(dataset));
+              } else {
+                latestNew = foldIn(dataset, orgs, newDrops.get(dataset));
+              }
             }
+            boolean fold = rows != null || latestNew != null;
             progress.accept(
                 String.format(
                     "  conform %-18s %3d org(s)%s",
-                    silver.qualifiedName(),
-                    orgs.size(),
-                    rows != null ? ", new drops folded in" : ""));
-            if (rows != null) {
+                    silver.qualifiedName(), orgs.size(), fold ? ", new drops folded in" : ""));
+            if (fold) {
               folded.add(dataset);
-            } else {
-              rows = build(dataset, orgs, null);
             }
-            lakehouse.replaceWhere(silver, rows, orgIn(orgs));
+            if (latestNew != null) {
+              // Only the keys of the new drops: a later version replaces its key's row, a new key
+              // is added, every other row stays (and so does every file that holds none of them).
+              lakehouse.upsert(
+                  silver,
+                  latestNew,
+                  dataset.keyColumns().stream().map(LakehouseTables::silverColumnName).toList(),
+                  "s.source_dt > t.source_dt");
+            } else {
+              lakehouse.replaceWhere(
+                  silver, rows != null ? rows : build(dataset, orgs, null), orgIn(orgs));
+            }
           }
           return dataset;
         });
@@ -187,12 +197,13 @@ public final class ConformSilver {
   }
 
   /**
-   * The new silver rows of an upsert dataset's orgs from their current silver rows and the bronze
-   * rows of the new drops only: the latest version of a key over all its drops is the later of its
-   * current silver version (the latest over the drops conformed before) and its latest version in
-   * the new drops. That holds unless a new drop replaces one whose version silver holds (the
-   * replacement may have dropped the key, and its version from an earlier drop would be needed):
-   * then null, and the caller rebuilds from all bronze. Exactly what {@link #build} gives.
+   * The latest version of each key in an upsert dataset's new drops, to be merged into silver: the
+   * latest version of a key over all its drops is the later of its current silver version (the
+   * latest over the drops conformed before) and its latest version in the new drops. That holds
+   * unless a new drop replaces one whose version silver holds (the replacement may have dropped the
+   * key, and its version from an earlier drop would be needed): then null, and the caller rebuilds
+   * the touched orgs from all bronze. Merged by key ({@link Lakehouse#upsert}, the new version
+   * replacing the silver one only when later), exactly what {@link #build} gives.
    */
   private Dataset<Row> foldIn(LandingDataset dataset, Set<String> orgs, Set<LocalDate> drops) {
     TableContract silver = LakehouseTables.silver(dataset);
@@ -200,28 +211,19 @@ public final class ConformSilver {
         drops.stream()
             .map(d -> "DATE " + Lakehouse.literal(d.toString()))
             .collect(Collectors.joining(", "));
-    Dataset<Row> current = lakehouse.read(silver).filter(orgIn(orgs));
-    if (!current.filter("source_dt IN (" + dts + ")").isEmpty()) {
+    if (!lakehouse
+        .read(silver)
+        .filter(orgIn(orgs))
+        .filter("source_dt IN (" + dts + ")")
+        .isEmpty()) {
       return null;
     }
-    Dataset<Row> fresh =
-        latest(
-            dataset,
-            lakehouse
-                .read(LakehouseTables.bronze(dataset))
-                .filter("dt IN (" + dts + ")")
-                .filter(orgIn(orgs)));
-    Column[] key =
-        dataset.keyColumns().stream()
-            .map(k -> col(LakehouseTables.silverColumnName(k)))
-            .toArray(Column[]::new);
-    return current
-        .select(silver.columnNames().stream().map(functions::col).toArray(Column[]::new))
-        .unionByName(fresh)
-        .withColumn(
-            "_rn", row_number().over(Window.partitionBy(key).orderBy(col("source_dt").desc())))
-        .filter(col("_rn").equalTo(1))
-        .drop("_rn");
+    return latest(
+        dataset,
+        lakehouse
+            .read(LakehouseTables.bronze(dataset))
+            .filter("dt IN (" + dts + ")")
+            .filter(orgIn(orgs)));
   }
 
   /**
