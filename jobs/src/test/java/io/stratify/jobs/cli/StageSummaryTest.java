@@ -53,7 +53,7 @@ class StageSummaryTest {
     assertThat(conform.out())
         .contains("  silver: organisations recomputed per dataset")
         .containsPattern("\\n    incidents\\s+1  new drops folded into silver\\n")
-        .containsPattern("\\n    orgs\\s+3  rebuilt from all bronze\\n")
+        .containsPattern("\\n    orgs\\s+3  new drops folded into silver\\n")
         .contains("  silver  <dataset>")
         .contains("Next stage: scripts/stratify marts --lakehouse " + lakehouse)
         .as("no ingest table, no bronze, no marts query")
