@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * CI runs exactly what a new user runs: the README's two commands, {@code .ci/run} and {@code
- * scripts/test} say the same thing. No Spark.
+ * CI runs exactly what a new user runs: the README's two commands and {@code .ci/run} say the same
+ * thing, and the build itself installs what the tests need. No Spark.
  */
 class ReadmeCommandsTest {
 
@@ -58,17 +58,25 @@ class ReadmeCommandsTest {
   }
 
   @Test
-  void theTestCommandRunsTheMavenBuildTheReadmeNames() throws IOException {
-    String maven = execLine(read("scripts/test"));
-    assertThat(maven).isEqualTo("mvn -B verify \"$@\"");
-    assertThat(read("README.md")).contains("then runs `mvn -B verify`");
+  void theTestCommandIsTheMavenBuildAndTheBuildInstallsTheTestsPrerequisites() throws IOException {
+    assertThat(readmeCommands(read("README.md")).get(1)).isEqualTo("mvn -B verify");
+    String pom = read("jobs/pom.xml");
+    assertThat(pom)
+        .as("the jobs module runs scripts/test-prerequisites before its tests")
+        .containsPattern(
+            Pattern.compile(
+                "<phase>process-test-classes</phase>.*scripts/test-prerequisites</executable>",
+                Pattern.DOTALL));
+    Path script = PROJECT.resolve("scripts/test-prerequisites");
+    assertThat(Files.isExecutable(script)).as("%s is executable", script).isTrue();
+    assertThat(read("scripts/test-prerequisites")).contains("chromium").contains("python3");
   }
 
   @Test
   void aBlockElsewhereIsNotTakenForTheCommands() {
     String readme = "# x\n```sh\nother\n```\n## Two commands\n\n```sh\na\nb\n```\n";
     assertThat(readmeCommands(readme)).containsExactly("a", "b");
-    assertThat(execLine("#!/bin/sh\n# c\nset -e\nexec scripts/test\n")).isEqualTo("scripts/test");
+    assertThat(execLine("#!/bin/sh\n# c\nset -e\nexec mvn -B verify\n")).isEqualTo("mvn -B verify");
   }
 
   private static String read(String file) throws IOException {

@@ -34,7 +34,7 @@ final class Chromium {
       fail(
           "Headless Chromium is needed to render the review page, and "
               + BINARY
-              + " is missing: install it with `apt-get install -y chromium` (scripts/test, the test command, does)");
+              + " is missing: install it with `apt-get install -y chromium` (the build does, scripts/test-prerequisites)");
     }
   }
 

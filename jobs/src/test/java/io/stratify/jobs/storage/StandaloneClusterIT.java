@@ -52,10 +52,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * on the same night.
  *
  * <p>An integration test (failsafe, after {@code package} built the jar): the first case runs in
- * the default build ({@code scripts/test}, the README's test command, which runs {@code mvn -B
- * verify}), about 4 minutes on 2 cores, most of it the pipeline's many small Spark jobs crossing
- * processes; the worker-loss case is tagged {@code slow} and runs with {@code -Pcluster-it}
- * (docs/scaling.md).
+ * the default build ({@code mvn -B verify}, the README's test command and what CI runs), about 4
+ * minutes on 2 cores, most of it the pipeline's many small Spark jobs crossing processes; the
+ * worker-loss case is tagged {@code slow} and runs with {@code -Pcluster-it} (docs/scaling.md).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
