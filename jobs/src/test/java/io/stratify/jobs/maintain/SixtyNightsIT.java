@@ -94,9 +94,10 @@ class SixtyNightsIT {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     StringBuilder tsv =
         new StringBuilder(
-            "night\tdate\tseconds\tingest\tconform\tmarts\tdata_files\tmarts_files\n");
+            "night\tdate\tstarted_ms\tseconds\tingest\tconform\tmarts\tdata_files\tmarts_files\n");
     for (int night = 1; night <= NIGHTS; night++) {
       LocalDate date = LANDING.start().plusDays(night - 1);
+      long started = System.currentTimeMillis();
       long start = System.nanoTime();
       NightlyRun.Result result =
           new NightlyRun(spark, CONFIG, quiet)
@@ -119,9 +120,10 @@ class SixtyNightsIT {
       long total = files.get(night).values().stream().mapToLong(Long::longValue).sum();
       String line =
           String.format(
-              "%d\t%s\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d",
+              "%d\t%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d",
               night,
               date,
+              started,
               seconds.get(night),
               stageSeconds(result, "ingest"),
               stageSeconds(result, "conform"),
