@@ -207,23 +207,10 @@ public final class ConformSilver {
    */
   private Dataset<Row> foldIn(LandingDataset dataset, Set<String> orgs, Set<LocalDate> drops) {
     TableContract silver = LakehouseTables.silver(dataset);
-    String dts =
-        drops.stream()
-            .map(d -> "DATE " + Lakehouse.literal(d.toString()))
-            .collect(Collectors.joining(", "));
-    if (!lakehouse
-        .read(silver)
-        .filter(orgIn(orgs))
-        .filter("source_dt IN (" + dts + ")")
-        .isEmpty()) {
+    if (!lakehouse.read(silver).filter(orgIn(orgs)).filter(dateIn("source_dt", drops)).isEmpty()) {
       return null;
     }
-    return latest(
-        dataset,
-        lakehouse
-            .read(LakehouseTables.bronze(dataset))
-            .filter("dt IN (" + dts + ")")
-            .filter(orgIn(orgs)));
+    return latest(dataset, scopedToDrops(LakehouseTables.bronze(dataset), orgs, drops));
   }
 
   /**
@@ -296,15 +283,17 @@ public final class ConformSilver {
   private static final LocalDate OPEN = LocalDate.of(1, 1, 1);
 
   private Dataset<Row> scopedToDrops(TableContract table, Set<String> orgs, Set<LocalDate> drops) {
-    return lakehouse
-        .read(table)
-        .filter(
-            "dt IN ("
-                + drops.stream()
-                    .map(d -> "DATE " + Lakehouse.literal(d.toString()))
-                    .collect(Collectors.joining(", "))
-                + ")")
-        .filter(orgIn(orgs));
+    return lakehouse.read(table).filter(dateIn("dt", drops)).filter(orgIn(orgs));
+  }
+
+  /** {@code column IN (DATE '...', ...)}, one literal per date. */
+  private static String dateIn(String column, Set<LocalDate> dates) {
+    return column
+        + " IN ("
+        + dates.stream()
+            .map(d -> "DATE " + Lakehouse.literal(d.toString()))
+            .collect(Collectors.joining(", "))
+        + ")";
   }
 
   /**
