@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.delta.tables.DeltaTable;
 import io.stratify.common.config.StratifyConfig;
 import io.stratify.common.config.StratifyOptions;
+import io.stratify.common.contract.LandingDataset;
 import io.stratify.common.contract.Layer;
 import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
@@ -80,6 +81,9 @@ class SixtyNightsIT {
 
   final Map<Integer, Double> seconds = new TreeMap<>();
 
+  /** Per night: the datasets with a drop dated that night (the new data the night brings). */
+  final Map<Integer, List<String>> drops = new TreeMap<>();
+
   /** After night {@link #LATE}: the partitions of every table partitioned by another column. */
   final Map<String, Long> latePartitions = new TreeMap<>();
 
@@ -94,9 +98,11 @@ class SixtyNightsIT {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     StringBuilder tsv =
         new StringBuilder(
-            "night\tdate\tstarted_ms\tseconds\tingest\tconform\tmarts\tdata_files\tmarts_files\n");
+            "night\tdate\tstarted_ms\tseconds\tingest\tconform\tmarts\tdata_files\tmarts_files"
+                + "\tdrops\n");
     for (int night = 1; night <= NIGHTS; night++) {
       LocalDate date = LANDING.start().plusDays(night - 1);
+      drops.put(night, dropsOn(landing, date));
       long started = System.currentTimeMillis();
       long start = System.nanoTime();
       NightlyRun.Result result =
@@ -120,7 +126,7 @@ class SixtyNightsIT {
       long total = files.get(night).values().stream().mapToLong(Long::longValue).sum();
       String line =
           String.format(
-              "%d\t%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d",
+              "%d\t%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%d\t%s",
               night,
               date,
               started,
@@ -129,7 +135,8 @@ class SixtyNightsIT {
               stageSeconds(result, "conform"),
               stageSeconds(result, "marts"),
               total,
-              martsFiles.get(night));
+              martsFiles.get(night),
+              String.join(",", drops.get(night)));
       System.out.println("sixty nights: " + line);
       tsv.append(line).append('\n');
       Files.createDirectories(REPORT.getParent());
@@ -146,6 +153,10 @@ class SixtyNightsIT {
       // nights down through the collector, not through the lakehouse.
       SparkTestSession.releaseCaches();
     }
+    for (SameDrops pair : sameDropsPairs()) {
+      tsv.append("# ").append(pair).append('\n');
+      System.out.println("sixty nights: " + pair);
+    }
     Files.writeString(
         REPORT,
         tsv.append(
@@ -156,6 +167,68 @@ class SixtyNightsIT {
     System.out.printf(
         "sixty nights: night %d took %.1f s, night %d %.1f s: ratio %.2f%n",
         TENTH, seconds.get(TENTH), LATE, seconds.get(LATE), seconds.get(LATE) / seconds.get(TENTH));
+  }
+
+  /**
+   * A late night and the earliest night from the tenth on that brought drops of the same datasets,
+   * with the ratio of their times. A night's work grows with the datasets it brings (each is read,
+   * folded into silver and its marts recomputed), and the generator's orgs bring more of them as
+   * their weeks go on (incidents from the third week): night 59 against night 10 compared two
+   * different nights' news (docs/scaling.md, fifth run). Same drops, weeks apart: what the history
+   * alone costs.
+   */
+  record SameDrops(
+      int late, int early, List<String> datasets, double lateSeconds, double earlySeconds) {
+    double ratio() {
+      return lateSeconds / earlySeconds;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          "same drops (%s): night %d %.1f s / night %d %.1f s = %.2f",
+          String.join(",", datasets), late, lateSeconds, early, earlySeconds, ratio());
+    }
+  }
+
+  /** For each of the last ten nights, its earliest same-drops night at least three weeks before. */
+  List<SameDrops> sameDropsPairs() {
+    List<SameDrops> pairs = new ArrayList<>();
+    for (int late = NIGHTS - 9; late <= NIGHTS; late++) {
+      for (int early = TENTH; early <= late - 21; early++) {
+        if (drops.get(early).equals(drops.get(late))) {
+          pairs.add(
+              new SameDrops(late, early, drops.get(late), seconds.get(late), seconds.get(early)));
+          break;
+        }
+      }
+    }
+    return pairs;
+  }
+
+  /** The landing datasets with a folder {@code dt=<date>}, in the landing contract's order. */
+  private static List<String> dropsOn(Path landing, LocalDate date) {
+    List<String> datasets = new ArrayList<>();
+    for (LandingDataset dataset : LandingDataset.values()) {
+      if (Files.isDirectory(landing.resolve(dataset.folder()).resolve("dt=" + date))) {
+        datasets.add(dataset.folder());
+      }
+    }
+    return datasets;
+  }
+
+  @Test
+  void lateNightsArePairedWithEarlierNightsOfTheSameDrops() {
+    List<SameDrops> pairs = sameDropsPairs();
+    assertThat(pairs)
+        .as(
+            "late nights with a same-drops night three or more weeks before; drops by night: %s",
+            drops)
+        .hasSizeGreaterThanOrEqualTo(5);
+    for (SameDrops pair : pairs) {
+      assertThat(pair.datasets()).isNotEmpty();
+      assertThat(pair.early()).isLessThanOrEqualTo(pair.late() - 21);
+    }
   }
 
   @Test
