@@ -108,8 +108,8 @@ public final class StratifyOptions {
       new ConfigOption<>(
           "pipeline.parallel-tables",
           "4",
-          "How many tables a step processes at once (their Spark jobs run concurrently); 1 for"
-              + " one at a time.",
+          "How many tables a step processes at once (ingest's datasets, conform's silver tables,"
+              + " the marts' writes; their Spark jobs run concurrently); 1 for one at a time.",
           text -> Math.max(1, nonNegativeInt(text)));
 
   public static final ConfigOption<Double> QUALITY_MAX_ROW_DROP =

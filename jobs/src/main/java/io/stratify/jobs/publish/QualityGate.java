@@ -9,7 +9,9 @@ import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,11 +44,14 @@ public final class QualityGate {
       LocalDate publishedRunDate,
       double maxRowDrop) {
     Lakehouse next = staged.lakehouse();
+    boolean compareRowCounts =
+        staged.previous() != null
+            && publishedRunDate != null
+            && !runDate.isBefore(publishedRunDate);
+    Map<String, Long> measured = measure(published, next, runDate, compareRowCounts);
     List<Result> results = new ArrayList<>();
     for (TableContract mart : MartTables.all()) {
-      Dataset<Row> rows = next.read(mart);
-      Column[] key = mart.key().stream().map(functions::col).toArray(Column[]::new);
-      long duplicates = rows.groupBy(key).count().filter(col("count").gt(1)).count();
+      long duplicates = measured.get(mart.name() + ".key_unique");
       results.add(
           new Result(
               mart.name() + ".key_unique",
@@ -61,18 +66,8 @@ public final class QualityGate {
                       + String.join(", ", mart.key())
                       + ") occur more than once"));
     }
-
-    Dataset<Row> orgWeeks = next.read(MartTables.ORG_WEEKLY).select("org_id", "week_start");
-    for (TableContract child :
-        List.of(
-            MartTables.DEPLOYMENT_WEEKLY,
-            MartTables.ORG_BENCHMARK_WEEKLY,
-            MartTables.INCIDENT_ATTRIBUTION)) {
-      long orphans =
-          next.read(child)
-              .select("org_id", "week_start")
-              .join(orgWeeks, new String[] {"org_id", "week_start"}, "left_anti")
-              .count();
+    for (TableContract child : ORG_WEEK_CHILDREN) {
+      long orphans = measured.get(child.name() + ".org_week_known");
       results.add(
           new Result(
               child.name() + ".org_week_known",
@@ -84,14 +79,8 @@ public final class QualityGate {
                   ? "every (org_id, week_start) has its org_weekly row"
                   : orphans + " rows have no org_weekly row for their org and week"));
     }
-    Dataset<Row> orgs = orgWeeks.select("org_id").distinct();
-    for (TableContract child : List.of(MartTables.BUDGET_STATUS, MartTables.ORG_TREND)) {
-      long orphans =
-          next.read(child)
-              .filter(col("as_of_date").equalTo(lit(runDate)))
-              .select("org_id")
-              .join(orgs, new String[] {"org_id"}, "left_anti")
-              .count();
+    for (TableContract child : ORG_CHILDREN) {
+      long orphans = measured.get(child.name() + ".org_known");
       results.add(
           new Result(
               child.name() + ".org_known",
@@ -104,10 +93,9 @@ public final class QualityGate {
                   : orphans + " rows of orgs unknown to org_weekly"));
     }
 
-    LocalDate runWeek = runDate.minusDays(runDate.getDayOfWeek().getValue() - 1);
-    long orgCount = orgs.count();
-    long inRunWeek =
-        next.read(MartTables.ORG_WEEKLY).filter(col("week_start").equalTo(lit(runWeek))).count();
+    LocalDate runWeek = runWeek(runDate);
+    long orgCount = measured.get(ORG_COUNT);
+    long inRunWeek = measured.get(IN_RUN_WEEK);
     results.add(
         new Result(
             "org_weekly.run_week_complete",
@@ -117,10 +105,8 @@ public final class QualityGate {
             (double) orgCount,
             inRunWeek + " of " + orgCount + " orgs have a row for the run week " + runWeek));
 
-    for (TableContract weekly : List.of(MartTables.ORG_WEEKLY, MartTables.DEPLOYMENT_WEEKLY)) {
-      if (staged.previous() == null
-          || publishedRunDate == null
-          || runDate.isBefore(publishedRunDate)) {
+    for (TableContract weekly : ROW_COUNTED) {
+      if (!compareRowCounts) {
         results.add(
             new Result(
                 weekly.name() + ".row_count_sane",
@@ -135,8 +121,8 @@ public final class QualityGate {
                         + "): not compared"));
         continue;
       }
-      long before = published.read(weekly).count();
-      long now = next.read(weekly).count();
+      long before = measured.get(weekly.name() + PUBLISHED_ROWS);
+      long now = measured.get(weekly.name() + ROWS);
       double drop = before == 0 ? 0 : (double) (before - now) / before;
       results.add(
           new Result(
@@ -154,6 +140,88 @@ public final class QualityGate {
                   drop > 0 ? "fewer" : "more")));
     }
     return results;
+  }
+
+  private static final List<TableContract> ORG_WEEK_CHILDREN =
+      List.of(
+          MartTables.DEPLOYMENT_WEEKLY,
+          MartTables.ORG_BENCHMARK_WEEKLY,
+          MartTables.INCIDENT_ATTRIBUTION);
+
+  private static final List<TableContract> ORG_CHILDREN =
+      List.of(MartTables.BUDGET_STATUS, MartTables.ORG_TREND);
+
+  private static final List<TableContract> ROW_COUNTED =
+      List.of(MartTables.ORG_WEEKLY, MartTables.DEPLOYMENT_WEEKLY);
+
+  private static final String ORG_COUNT = "org_weekly.orgs";
+  private static final String IN_RUN_WEEK = "org_weekly.orgs_in_run_week";
+  private static final String ROWS = ".rows";
+  private static final String PUBLISHED_ROWS = ".published_rows";
+
+  private static LocalDate runWeek(LocalDate runDate) {
+    return runDate.minusDays(runDate.getDayOfWeek().getValue() - 1);
+  }
+
+  /**
+   * Every count the checks compare, by name, from one Spark query: a union of one-row counts. The
+   * checks read about twenty small aggregates of the same few tables; as separate actions each paid
+   * a job's and a Delta scan's fixed cost in turn (8.5 of a small night's 90 s,
+   * docs/performance.md), while one query lets Spark run their stages side by side.
+   */
+  private static Map<String, Long> measure(
+      Lakehouse published, Lakehouse next, LocalDate runDate, boolean compareRowCounts) {
+    List<Dataset<Row>> counts = new ArrayList<>();
+    for (TableContract mart : MartTables.all()) {
+      Column[] key = mart.key().stream().map(functions::col).toArray(Column[]::new);
+      counts.add(
+          counted(
+              mart.name() + ".key_unique",
+              next.read(mart).groupBy(key).count().filter(col("count").gt(1))));
+    }
+    Dataset<Row> orgWeeks = next.read(MartTables.ORG_WEEKLY).select("org_id", "week_start");
+    for (TableContract child : ORG_WEEK_CHILDREN) {
+      counts.add(
+          counted(
+              child.name() + ".org_week_known",
+              next.read(child)
+                  .select("org_id", "week_start")
+                  .join(orgWeeks, new String[] {"org_id", "week_start"}, "left_anti")));
+    }
+    Dataset<Row> orgs = orgWeeks.select("org_id").distinct();
+    for (TableContract child : ORG_CHILDREN) {
+      counts.add(
+          counted(
+              child.name() + ".org_known",
+              next.read(child)
+                  .filter(col("as_of_date").equalTo(lit(runDate)))
+                  .select("org_id")
+                  .join(orgs, new String[] {"org_id"}, "left_anti")));
+    }
+    counts.add(counted(ORG_COUNT, orgs));
+    counts.add(
+        counted(
+            IN_RUN_WEEK,
+            next.read(MartTables.ORG_WEEKLY)
+                .filter(col("week_start").equalTo(lit(runWeek(runDate))))));
+    if (compareRowCounts) {
+      for (TableContract weekly : ROW_COUNTED) {
+        counts.add(counted(weekly.name() + PUBLISHED_ROWS, published.read(weekly)));
+        counts.add(counted(weekly.name() + ROWS, next.read(weekly)));
+      }
+    }
+    Map<String, Long> byName = new HashMap<>();
+    counts.stream()
+        .reduce(Dataset::unionAll)
+        .orElseThrow()
+        .collectAsList()
+        .forEach(r -> byName.put(r.getString(0), r.getLong(1)));
+    return byName;
+  }
+
+  /** One row: {@code name} and how many rows {@code rows} has. */
+  private static Dataset<Row> counted(String name, Dataset<Row> rows) {
+    return rows.agg(functions.count(lit(1)).as("n")).select(lit(name).as("measure"), col("n"));
   }
 
   /** Appends the results of a version to ops.quality_results (replacing an earlier attempt's). */
