@@ -18,6 +18,7 @@ import io.stratify.jobs.publish.QualityGateFailedException;
 import io.stratify.jobs.publish.StalenessGate;
 import java.io.PrintStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -83,7 +84,7 @@ public final class MartsStep {
     }
     MinCohortSize k = MinCohortSize.of(config.get(StratifyOptions.BENCHMARK_MIN_COHORT_SIZE));
     long basis = IncrementalMarts.ingestLogVersion(lakehouse);
-    MartsPublisher.Staged staged = MartsPublisher.stage(lakehouse);
+    MartsPublisher.Staged staged = MartsPublisher.stage(lakehouse, parallelism());
     IncrementalMarts.Recomputed recomputed = null;
     for (LocalDate date : dates) {
       recomputed = compute(staged.lakehouse(), date, dates.size() == 1, date.equals(to), k, basis);
@@ -120,19 +121,23 @@ public final class MartsStep {
     IncrementalMarts.Recomputed recomputed;
     if (plan.incremental()) {
       recomputed =
-          IncrementalMarts.write(lakehouse, staged, silver, plan, date, config.metricSettings(), k);
+          IncrementalMarts.write(
+              lakehouse, staged, silver, plan, date, config.metricSettings(), k, parallelism());
       IncrementalMarts.recordBasis(staged, basis, k);
     } else {
       recomputed = IncrementalMarts.Recomputed.full(plan.fullBecause());
       SupportabilityMarts.Marts marts =
           SupportabilityMarts.compute(silver, date, config.metricSettings());
       try {
-        SupportabilityMarts.write(staged, marts, last);
-        BenchmarkAndTrendMarts.writeTrends(staged, marts);
+        // Every table of the version is written from the same cached computation, and no write
+        // reads another's table: they run side by side (pipeline.parallel-tables at a time).
+        List<Runnable> writes = new ArrayList<>(SupportabilityMarts.writes(staged, marts, last));
+        writes.addAll(BenchmarkAndTrendMarts.trendWrites(staged, marts));
         if (last) {
-          BenchmarkAndTrendMarts.writeBenchmarks(staged, marts, k);
-          IncrementalMarts.record(staged, basis, k, marts.benchmarkInputs());
+          writes.add(() -> BenchmarkAndTrendMarts.writeBenchmarks(staged, marts, k));
+          writes.add(() -> IncrementalMarts.record(staged, basis, k, marts.benchmarkInputs()));
         }
+        Parallel.run(writes, parallelism());
       } finally {
         marts.release();
       }
@@ -145,6 +150,10 @@ public final class MartsStep {
             ? ": all marts, " + recomputed.describe(date)
             : ": budget_status, org_trend, signal_lead_time (weekly marts: last date only)");
     return recomputed;
+  }
+
+  private int parallelism() {
+    return config.get(StratifyOptions.PARALLEL_TABLES);
   }
 
   /** Checks the staged marts; returns how many checks passed, or records why not and stops. */

@@ -17,6 +17,17 @@ public final class Parallel {
 
   private Parallel() {}
 
+  /** Runs the tasks, {@code parallelism} at a time; returns when all are done. */
+  public static void run(List<Runnable> tasks, int parallelism) {
+    map(
+        tasks,
+        parallelism,
+        task -> {
+          task.run();
+          return Boolean.TRUE;
+        });
+  }
+
   public static <T, R> List<R> map(List<T> items, int parallelism, Function<T, R> work) {
     if (parallelism <= 1 || items.size() <= 1) {
       return items.stream().map(work).toList();

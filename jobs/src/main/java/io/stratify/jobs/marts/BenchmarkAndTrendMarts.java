@@ -85,17 +85,27 @@ public final class BenchmarkAndTrendMarts {
     return kept.read(mart).join(weeks.hint("broadcast"), new String[] {"week_start"}, "left_anti");
   }
 
-  /** Computes and writes org_trend and signal_lead_time for the run date. */
-  public static void writeTrends(Lakehouse lakehouse, SupportabilityMarts.Marts marts) {
+  /**
+   * The writes of org_trend and signal_lead_time for the run date (computed from {@code marts}'s
+   * org_weekly), independent of each other.
+   */
+  public static List<Runnable> trendWrites(Lakehouse lakehouse, SupportabilityMarts.Marts marts) {
     LocalDate runDate = marts.runDate();
-    Dataset<Row> trends =
-        marts
-            .orgWeekly()
-            .groupByKey((MapFunction<Row, String>) r -> r.getAs("org_id"), Encoders.STRING())
-            .flatMapGroups(new OrgTrend(runDate), Encoders.row(MartTables.ORG_TREND.schema()));
     String date = "as_of_date = DATE'" + runDate + "'";
-    lakehouse.replaceWhere(MartTables.ORG_TREND, trends, date);
-    lakehouse.replaceWhere(MartTables.SIGNAL_LEAD_TIME, leadTime(lakehouse.spark(), marts), date);
+    return List.of(
+        () ->
+            lakehouse.replaceWhere(
+                MartTables.ORG_TREND,
+                marts
+                    .orgWeekly()
+                    .groupByKey(
+                        (MapFunction<Row, String>) r -> r.getAs("org_id"), Encoders.STRING())
+                    .flatMapGroups(
+                        new OrgTrend(runDate), Encoders.row(MartTables.ORG_TREND.schema())),
+                date),
+        () ->
+            lakehouse.replaceWhere(
+                MartTables.SIGNAL_LEAD_TIME, leadTime(lakehouse.spark(), marts), date));
   }
 
   /**

@@ -16,6 +16,7 @@ import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.common.metrics.Weeks;
 import io.stratify.common.stats.MinCohortSize;
+import io.stratify.jobs.Parallel;
 import io.stratify.jobs.publish.MartsPublisher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -230,7 +231,8 @@ public final class IncrementalMarts {
       Plan plan,
       LocalDate runDate,
       MetricSettings settings,
-      MinCohortSize k) {
+      MinCohortSize k,
+      int parallelism) {
     Lakehouse current = published.withMartsVersion(published.martsVersion());
     Column affected = col("org_id").isin(plan.orgs().toArray());
     SupportabilityMarts.Marts fresh =
@@ -270,20 +272,30 @@ public final class IncrementalMarts {
                   .filter(not(affected))
                   .unionByName(fresh.incidentAttribution()),
               fresh.cached());
-      SupportabilityMarts.write(staged, combined, true);
-      BenchmarkAndTrendMarts.writeTrends(
-          staged,
-          new SupportabilityMarts.Marts(
-              runDate,
-              staged.read(MartTables.ORG_WEEKLY),
-              staged.read(MartTables.DEPLOYMENT_WEEKLY),
-              combined.budgetStatus(),
-              combined.benchmarkInputs(),
-              combined.incidentAttribution(),
-              fresh.cached()));
-      BenchmarkAndTrendMarts.writeBenchmarks(
-          staged, nested(inputs.filter(col("week_start").isin(weeks.toArray()))), k, current);
-      writeInputs(staged, inputs);
+      // First every table that reads only the published version and the fresh rows, side by side;
+      // then the trends, which read the org_weekly just written.
+      List<Runnable> writes = new ArrayList<>(SupportabilityMarts.writes(staged, combined, true));
+      writes.add(
+          () ->
+              BenchmarkAndTrendMarts.writeBenchmarks(
+                  staged,
+                  nested(inputs.filter(col("week_start").isin(weeks.toArray()))),
+                  k,
+                  current));
+      writes.add(() -> writeInputs(staged, inputs));
+      Parallel.run(writes, parallelism);
+      Parallel.run(
+          BenchmarkAndTrendMarts.trendWrites(
+              staged,
+              new SupportabilityMarts.Marts(
+                  runDate,
+                  staged.read(MartTables.ORG_WEEKLY),
+                  staged.read(MartTables.DEPLOYMENT_WEEKLY),
+                  combined.budgetStatus(),
+                  combined.benchmarkInputs(),
+                  combined.incidentAttribution(),
+                  fresh.cached())),
+          parallelism);
       return new Recomputed(null, new TreeSet<>(plan.orgs()), weeks);
     } finally {
       fresh.release();

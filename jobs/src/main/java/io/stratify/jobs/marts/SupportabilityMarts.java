@@ -121,17 +121,25 @@ public final class SupportabilityMarts {
             Encoders.row(MartTables.BUDGET_STATUS.schema()));
   }
 
-  /** Writes the marts of a run date: the weekly marts only when {@code weekly} is set. */
-  public static void write(Lakehouse lakehouse, Marts marts, boolean weekly) {
+  /**
+   * The writes of the marts of a run date, one per table, independent of each other: the weekly
+   * marts only when {@code weekly} is set.
+   */
+  public static List<Runnable> writes(Lakehouse lakehouse, Marts marts, boolean weekly) {
+    List<Runnable> writes = new ArrayList<>();
     if (weekly) {
-      lakehouse.overwrite(MartTables.ORG_WEEKLY, marts.orgWeekly());
-      lakehouse.overwrite(MartTables.DEPLOYMENT_WEEKLY, marts.deploymentWeekly());
-      lakehouse.overwrite(MartTables.INCIDENT_ATTRIBUTION, marts.incidentAttribution());
+      writes.add(() -> lakehouse.overwrite(MartTables.ORG_WEEKLY, marts.orgWeekly()));
+      writes.add(() -> lakehouse.overwrite(MartTables.DEPLOYMENT_WEEKLY, marts.deploymentWeekly()));
+      writes.add(
+          () -> lakehouse.overwrite(MartTables.INCIDENT_ATTRIBUTION, marts.incidentAttribution()));
     }
-    lakehouse.replaceWhere(
-        MartTables.BUDGET_STATUS,
-        marts.budgetStatus(),
-        "as_of_date = DATE'" + marts.runDate() + "'");
+    writes.add(
+        () ->
+            lakehouse.replaceWhere(
+                MartTables.BUDGET_STATUS,
+                marts.budgetStatus(),
+                "as_of_date = DATE'" + marts.runDate() + "'"));
+    return writes;
   }
 
   /** Executor side: one org's grouped silver -> its mart rows, tagged by mart. */

@@ -7,12 +7,14 @@ import io.stratify.common.contract.MartTables;
 import io.stratify.common.contract.OpsTables;
 import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
+import io.stratify.jobs.Parallel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,18 +47,23 @@ public final class MartsPublisher {
 
   private MartsPublisher() {}
 
-  /** Starts the next version: a clean folder holding the published date-stamped marts. */
-  public static Staged stage(Lakehouse lakehouse) {
+  /**
+   * Starts the next version: a clean folder holding the published date-stamped marts (copied {@code
+   * parallelism} tables at a time).
+   */
+  public static Staged stage(Lakehouse lakehouse, int parallelism) {
     long last = lastSequence(lakehouse);
     String version = "v" + (last + 1);
     delete(lakehouse, lakehouse.martsRoot() + "/" + version);
     Lakehouse staged = lakehouse.withMartsVersion(version);
     String previous = last == 0 ? null : lakehouse.martsVersion();
+    List<Runnable> copies = new ArrayList<>();
     for (TableContract t : DATE_STAMPED) {
       if (previous != null && lakehouse.exists(t)) {
-        staged.overwrite(t, lakehouse.read(t));
+        copies.add(() -> staged.overwrite(t, lakehouse.read(t)));
       }
     }
+    Parallel.run(copies, parallelism);
     return new Staged(staged, version, last + 1, previous);
   }
 
