@@ -7,6 +7,7 @@ import io.stratify.common.contract.MartTables;
 import io.stratify.common.contract.OpsTables;
 import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
+import io.stratify.common.metrics.Weeks;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,7 +94,7 @@ public final class QualityGate {
                   : orphans + " rows of orgs unknown to org_weekly"));
     }
 
-    LocalDate runWeek = runWeek(runDate);
+    LocalDate runWeek = Weeks.weekStart(runDate);
     long orgCount = measured.get(ORG_COUNT);
     long inRunWeek = measured.get(IN_RUN_WEEK);
     results.add(
@@ -159,10 +160,6 @@ public final class QualityGate {
   private static final String ROWS = ".rows";
   private static final String PUBLISHED_ROWS = ".published_rows";
 
-  private static LocalDate runWeek(LocalDate runDate) {
-    return runDate.minusDays(runDate.getDayOfWeek().getValue() - 1);
-  }
-
   /**
    * Every count the checks compare, by name, from one Spark query: a union of one-row counts. The
    * checks read about twenty small aggregates of the same few tables; as separate actions each paid
@@ -203,7 +200,7 @@ public final class QualityGate {
         counted(
             IN_RUN_WEEK,
             next.read(MartTables.ORG_WEEKLY)
-                .filter(col("week_start").equalTo(lit(runWeek(runDate))))));
+                .filter(col("week_start").equalTo(lit(Weeks.weekStart(runDate))))));
     if (compareRowCounts) {
       for (TableContract weekly : ROW_COUNTED) {
         counts.add(counted(weekly.name() + PUBLISHED_ROWS, published.read(weekly)));
