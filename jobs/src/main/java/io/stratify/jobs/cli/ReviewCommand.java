@@ -112,15 +112,29 @@ final class ReviewCommand implements Callable<Integer> {
       RecordedSettings settings = RecordedSettings.read(lakehouse, config);
       List<OperatingReview> reviews = new ArrayList<>();
       Map<String, String> failures = new TreeMap<>();
-      for (String org : OperatingReview.orgs(lakehouse)) {
-        try {
-          OperatingReview review = OperatingReview.load(lakehouse, settings, org, asOf);
-          write(out.resolve(PortfolioPage.fileName(org)), ReviewPage.render(review));
-          reviews.add(review);
-        } catch (UnusableInputException e) {
-          failures.put(org, e.getMessage());
-        }
-      }
+      OperatingReview.loadAll(
+          lakehouse,
+          settings,
+          asOf,
+          new OperatingReview.Reviews() {
+            @Override
+            public void reviewed(OperatingReview review) {
+              write(
+                  out.resolve(PortfolioPage.fileName(review.org().orgId())),
+                  ReviewPage.render(review));
+              reviews.add(review);
+            }
+
+            @Override
+            public void notReviewed(String orgId, UnusableInputException why) {
+              failures.put(orgId, why.getMessage());
+            }
+
+            @Override
+            public void progress(int done, int total) {
+              System.out.printf("  reviewed %d of %d org(s)%n", done, total);
+            }
+          });
       Path index = out.resolve("index.html");
       write(index, PortfolioPage.render(reviews, failures));
       System.out.printf(

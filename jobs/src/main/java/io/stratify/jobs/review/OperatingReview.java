@@ -75,6 +75,32 @@ public record OperatingReview(
     return new ReviewLoader(lakehouse, settings).load(orgId, asOfDate);
   }
 
+  /** What a caller of {@link #loadAll} does with each org: its review, or why it has none. */
+  public interface Reviews {
+    void reviewed(OperatingReview review);
+
+    void notReviewed(String orgId, io.stratify.jobs.UnusableInputException why);
+
+    /** After each batch of orgs read together: how many of the orgs are done. */
+    default void progress(int done, int total) {}
+  }
+
+  /**
+   * Reads the review of every org of marts.org_weekly, in org order, a batch of orgs at a time (one
+   * query per table per batch), and gives each to {@code reviews}. An org whose review cannot be
+   * built (no row for its week) goes to {@link Reviews#notReviewed} and the others go on.
+   *
+   * @throws io.stratify.jobs.UnusableInputException when the lakehouse has no marts or the date is
+   *     not a run date
+   */
+  public static void loadAll(
+      Lakehouse lakehouse,
+      RecordedSettings settings,
+      Optional<LocalDate> asOfDate,
+      Reviews reviews) {
+    new ReviewLoader(lakehouse, settings).loadAll(asOfDate, reviews);
+  }
+
   /**
    * The orgs there are reviews of: those of marts.org_weekly, sorted.
    *

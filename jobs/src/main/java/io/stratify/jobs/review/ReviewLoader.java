@@ -1,8 +1,11 @@
 package io.stratify.jobs.review;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
 
 import io.stratify.common.contract.LakehouseTables;
 import io.stratify.common.contract.LandingDataset;
@@ -29,13 +32,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 
 /**
- * Reads one {@link OperatingReview} from the lakehouse. Small, filtered reads collected to the
- * driver: an org has a few dozen rows per table.
+ * Reads {@link OperatingReview}s from the lakehouse: one org's, or every org's for the portfolio.
+ * The rows a review reads (a few dozen per org and table: the org_weekly weeks of its charts and
+ * trend window, the page week's benchmarks and deployments, the run date's trends and budgets, the
+ * org's silver versions) are read for {@link #BATCH_ORGS} orgs at a time, one filtered query per
+ * table, and collected to the driver: a portfolio of a thousand orgs costs ten batches of eight
+ * queries, not eight thousand queries, and the driver holds one batch's rows at a time.
  */
 final class ReviewLoader {
+
+  /** How many orgs' rows one batch reads together. */
+  static final int BATCH_ORGS = 100;
 
   private static final List<TableContract> MARTS_READ =
       List.of(
@@ -45,26 +58,70 @@ final class ReviewLoader {
           MartTables.ORG_BENCHMARK_WEEKLY,
           MartTables.DEPLOYMENT_WEEKLY);
 
+  private static final String HEADLINE = "_headline_week";
+
   private final Lakehouse lakehouse;
   private final RecordedSettings settings;
+  private final int batchOrgs;
 
   ReviewLoader(Lakehouse lakehouse, RecordedSettings settings) {
+    this(lakehouse, settings, BATCH_ORGS);
+  }
+
+  /**
+   * A loader reading {@code batchOrgs} orgs at a time (tests read a portfolio in small batches).
+   */
+  ReviewLoader(Lakehouse lakehouse, RecordedSettings settings, int batchOrgs) {
+    if (batchOrgs < 1) {
+      throw new IllegalArgumentException("batchOrgs must be at least 1, not " + batchOrgs);
+    }
     this.lakehouse = lakehouse;
     this.settings = settings;
+    this.batchOrgs = batchOrgs;
   }
 
   OperatingReview load(String orgId, Optional<LocalDate> requestedDate) {
     requireMarts();
     requireKnownOrg(orgId);
     LocalDate asOf = runDate(requestedDate);
+    return review(orgId, asOf, fetch(List.of(orgId), asOf).get(orgId));
+  }
+
+  /**
+   * The review of every org of marts.org_weekly, in org order, a batch at a time. An org whose
+   * review cannot be built (no row for its week) is given to {@link
+   * OperatingReview.Reviews#notReviewed} and the others go on; a lakehouse without marts, or a date
+   * that is not a run date, stops the whole.
+   */
+  void loadAll(Optional<LocalDate> requestedDate, OperatingReview.Reviews reviews) {
+    List<String> orgs = orgs();
+    LocalDate asOf = runDate(requestedDate);
+    for (int from = 0; from < orgs.size(); from += batchOrgs) {
+      List<String> batch = orgs.subList(from, Math.min(orgs.size(), from + batchOrgs));
+      Map<String, OrgRows> rows = fetch(batch, asOf);
+      for (String org : batch) {
+        OperatingReview review;
+        try {
+          review = review(org, asOf, rows.get(org));
+        } catch (UnusableInputException e) {
+          reviews.notReviewed(org, e);
+          continue;
+        }
+        reviews.reviewed(review);
+      }
+      reviews.progress(from + batch.size(), orgs.size());
+    }
+  }
+
+  private OperatingReview review(String orgId, LocalDate asOf, OrgRows rows) {
     LocalDate runWeek = Weeks.weekStart(asOf);
     // the headline week is the latest complete one; the run date's own week is partial
-    LocalDate weekStart = latestCompleteWeek(orgId, runWeek).orElse(runWeek);
+    LocalDate weekStart = rows.headlineWeek();
     LocalDate weekEnd = weekStart.plusDays(6);
-    List<Week> weeks = weeks(orgId, asOf, weekStart);
+    List<Week> weeks = weeks(orgId, asOf, weekStart, rows.weekly());
     List<Benchmark> benchmarks = new ArrayList<>();
     Double score = null;
-    for (Row r : rows(MartTables.ORG_BENCHMARK_WEEKLY, orgId, "week_start", weekStart)) {
+    for (Row r : rows.benchmarks()) {
       Benchmark b =
           new Benchmark(
               r.getAs("metric"),
@@ -81,17 +138,19 @@ final class ReviewLoader {
     }
     benchmarks.sort(Comparator.comparing(Benchmark::metric));
     return new OperatingReview(
-        org(orgId, weekEnd),
+        org(orgId, weekEnd, rows.orgVersions()),
         asOf,
         weekStart,
         weeks,
-        trends(orgId, asOf),
+        trends(rows.trends()),
         benchmarks,
         score,
-        budgets(orgId, asOf),
-        deployments(orgId, weekStart, weekEnd),
+        budgets(rows.budgets()),
+        deployments(weekEnd, rows),
         settings,
-        weekStart.equals(runWeek) ? null : staffing(orgId, asOf, 0, List.of()));
+        weekStart.equals(runWeek)
+            ? null
+            : staffing(orgId, asOf, weekStart, rows.weekly(), 0, Map.of()));
   }
 
   StaffingWhatIf staffing(
@@ -99,26 +158,20 @@ final class ReviewLoader {
     requireMarts();
     requireKnownOrg(orgId);
     LocalDate asOf = runDate(requestedDate);
-    if (latestCompleteWeek(orgId, Weeks.weekStart(asOf)).isEmpty()) {
+    LocalDate runWeek = Weeks.weekStart(asOf);
+    List<Row> weekly = orgWeekly(List.of(orgId), runWeek).getOrDefault(orgId, List.of());
+    Optional<LocalDate> latest = latestCompleteWeek(weekly, runWeek);
+    if (latest.isEmpty()) {
       throw new UnusableInputException(
           "Cannot compute the staffing what-if of org '"
               + orgId
               + "' as of "
               + asOf
               + ": marts.org_weekly has no complete week before "
-              + Weeks.weekStart(asOf)
+              + runWeek
               + " (run the pipeline on a later date, or give a later --date)");
     }
     requireKnownDeployments(orgId, retire);
-    return staffing(orgId, asOf, addOncall, retire);
-  }
-
-  private StaffingWhatIf staffing(
-      String orgId, LocalDate asOf, int addOncall, List<String> retire) {
-    LocalDate runWeek = Weeks.weekStart(asOf);
-    LocalDate latest = latestCompleteWeek(orgId, runWeek).orElseThrow();
-    LocalDate first = new TrendWindow(runWeek).firstWeekStart();
-    LocalDate from = latest.isBefore(first) ? latest : first;
     Map<LocalDate, Integer> retiredPoints = new HashMap<>();
     if (!retire.isEmpty()) {
       lakehouse
@@ -126,7 +179,9 @@ final class ReviewLoader {
           .where(col("org_id").equalTo(orgId))
           .where(col("deployment_id").isin(retire.toArray()))
           .where(col("lifecycle_stage").equalTo("production"))
-          .where(col("week_start").between(lit(from), lit(latest)))
+          .where(
+              col("week_start")
+                  .between(lit(staffingFrom(runWeek, latest.get())), lit(latest.get())))
           .select("week_start", "business_criticality")
           .collectAsList()
           .forEach(
@@ -134,40 +189,153 @@ final class ReviewLoader {
                   retiredPoints.merge(
                       r.<LocalDate>getAs(0), 5 - r.<Integer>getAs(1), Integer::sum));
     }
+    return staffing(orgId, asOf, latest.get(), weekly, addOncall, retiredPoints);
+  }
+
+  /** The first week the staffing what-if reads: the trend window's, or the latest if earlier. */
+  private static LocalDate staffingFrom(LocalDate runWeek, LocalDate latest) {
+    LocalDate first = new TrendWindow(runWeek).firstWeekStart();
+    return latest.isBefore(first) ? latest : first;
+  }
+
+  private StaffingWhatIf staffing(
+      String orgId,
+      LocalDate asOf,
+      LocalDate latest,
+      List<Row> weekly,
+      int addOncall,
+      Map<LocalDate, Integer> retiredPoints) {
+    LocalDate from = staffingFrom(Weeks.weekStart(asOf), latest);
     List<WeekPoints> history =
-        lakehouse
-            .read(MartTables.ORG_WEEKLY)
-            .where(col("org_id").equalTo(orgId))
-            .where(col("week_start").between(lit(from), lit(latest)))
-            .select("week_start", "ambition_points", "oncall_engineers")
-            .collectAsList()
-            .stream()
+        weekly.stream()
+            .filter(r -> !week(r).isBefore(from) && !week(r).isAfter(latest))
             .map(
                 r ->
                     new WeekPoints(
-                        r.getAs(0),
-                        r.<Integer>getAs(1),
-                        r.<Integer>getAs(2),
-                        retiredPoints.getOrDefault(r.<LocalDate>getAs(0), 0)))
+                        week(r),
+                        r.<Integer>getAs("ambition_points"),
+                        r.<Integer>getAs("oncall_engineers"),
+                        retiredPoints.getOrDefault(week(r), 0)))
             .toList();
     WeekPoints week =
         history.stream().filter(w -> w.weekStart().equals(latest)).findFirst().orElseThrow();
     return StaffingWhatIf.of(orgId, asOf, week, history, addOncall, settings.settings());
   }
 
-  /** The latest week_complete week of org_weekly before the run date's week. */
-  private Optional<LocalDate> latestCompleteWeek(String orgId, LocalDate runWeek) {
-    List<Row> rows =
-        lakehouse
-            .read(MartTables.ORG_WEEKLY)
-            .where(col("org_id").equalTo(orgId))
-            .where(col("week_complete"))
-            .where(col("week_start").lt(lit(runWeek)))
-            .agg(max("week_start"))
-            .collectAsList();
-    return rows.isEmpty() || rows.get(0).isNullAt(0)
-        ? Optional.empty()
-        : Optional.of(rows.get(0).<LocalDate>getAs(0));
+  private static LocalDate week(Row r) {
+    return r.getAs("week_start");
+  }
+
+  /** The latest week_complete week of an org's org_weekly rows before the run date's week. */
+  private static Optional<LocalDate> latestCompleteWeek(List<Row> weekly, LocalDate runWeek) {
+    return weekly.stream()
+        .filter(r -> r.<Boolean>getAs("week_complete"))
+        .map(ReviewLoader::week)
+        .filter(w -> w.isBefore(runWeek))
+        .max(Comparator.naturalOrder());
+  }
+
+  /** The rows of one org's review. */
+  private record OrgRows(
+      LocalDate headlineWeek,
+      List<Row> weekly,
+      List<Row> benchmarks,
+      List<Row> deployments,
+      List<Row> trends,
+      List<Row> budgets,
+      List<Row> orgVersions,
+      List<Row> deploymentVersions,
+      List<Row> teamVersions) {}
+
+  /** The review rows of {@code orgs}, one query per table; every org of the list has an entry. */
+  private Map<String, OrgRows> fetch(List<String> orgs, LocalDate asOf) {
+    LocalDate runWeek = Weeks.weekStart(asOf);
+    Map<String, List<Row>> weekly = orgWeekly(orgs, runWeek);
+    Map<String, LocalDate> headline = new HashMap<>();
+    for (String org : orgs) {
+      headline.put(
+          org, latestCompleteWeek(weekly.getOrDefault(org, List.of()), runWeek).orElse(runWeek));
+    }
+    Object[] headlineWeeks = new TreeSet<>(headline.values()).toArray();
+    Map<String, List<Row>> benchmarks =
+        byOrg(
+            ofOrgs(MartTables.ORG_BENCHMARK_WEEKLY, orgs)
+                .where(col("week_start").isin(headlineWeeks)));
+    Map<String, List<Row>> deployments =
+        byOrg(
+            ofOrgs(MartTables.DEPLOYMENT_WEEKLY, orgs)
+                .where(col("week_start").isin(headlineWeeks)));
+    Map<String, List<Row>> trends =
+        byOrg(ofOrgs(MartTables.ORG_TREND, orgs).where(col("as_of_date").equalTo(lit(asOf))));
+    Map<String, List<Row>> budgets =
+        byOrg(ofOrgs(MartTables.BUDGET_STATUS, orgs).where(col("as_of_date").equalTo(lit(asOf))));
+    Map<String, List<Row>> orgVersions =
+        byOrg(ofOrgs(LakehouseTables.silver(LandingDataset.ORGS), orgs));
+    Map<String, List<Row>> deploymentVersions =
+        byOrg(ofOrgs(LakehouseTables.silver(LandingDataset.DEPLOYMENTS), orgs));
+    Map<String, List<Row>> teamVersions =
+        byOrg(ofOrgs(LakehouseTables.silver(LandingDataset.TEAMS), orgs));
+    Map<String, OrgRows> rows = new HashMap<>();
+    for (String org : orgs) {
+      LocalDate week = headline.get(org);
+      rows.put(
+          org,
+          new OrgRows(
+              week,
+              weekly.getOrDefault(org, List.of()),
+              ofWeek(benchmarks.getOrDefault(org, List.of()), week),
+              ofWeek(deployments.getOrDefault(org, List.of()), week).stream()
+                  .sorted(Comparator.comparing(r -> r.<String>getAs("deployment_id")))
+                  .toList(),
+              trends.getOrDefault(org, List.of()),
+              budgets.getOrDefault(org, List.of()),
+              orgVersions.getOrDefault(org, List.of()),
+              deploymentVersions.getOrDefault(org, List.of()),
+              teamVersions.getOrDefault(org, List.of())));
+    }
+    return rows;
+  }
+
+  /**
+   * The org_weekly rows of {@code orgs} up to the run date's week that a review reads, by org,
+   * oldest first: the {@link OperatingReview#HISTORY_WEEKS} weeks ending with the org's headline
+   * week (its latest complete week before the run week, else the run week) and the weeks of the
+   * trend window up to it (the staffing what-if).
+   */
+  private Map<String, List<Row>> orgWeekly(List<String> orgs, LocalDate runWeek) {
+    LocalDate trendFirst = new TrendWindow(runWeek).firstWeekStart();
+    Column complete = col("week_complete").and(col("week_start").lt(lit(runWeek)));
+    Column headline =
+        coalesce(
+            max(when(complete, col("week_start"))).over(Window.partitionBy("org_id")),
+            lit(runWeek));
+    Dataset<Row> rows =
+        ofOrgs(MartTables.ORG_WEEKLY, orgs)
+            .where(col("week_start").leq(lit(runWeek)))
+            .withColumn(HEADLINE, headline)
+            .where(col("week_start").leq(col(HEADLINE)))
+            .where(
+                col("week_start")
+                    .gt(date_sub(col(HEADLINE), 7 * OperatingReview.HISTORY_WEEKS))
+                    .or(col("week_start").geq(lit(trendFirst))))
+            .drop(HEADLINE);
+    Map<String, List<Row>> byOrg = byOrg(rows);
+    byOrg.replaceAll(
+        (org, weeks) -> weeks.stream().sorted(Comparator.comparing(ReviewLoader::week)).toList());
+    return byOrg;
+  }
+
+  private Dataset<Row> ofOrgs(TableContract table, List<String> orgs) {
+    return lakehouse.read(table).where(col("org_id").isin(orgs.toArray()));
+  }
+
+  private static Map<String, List<Row>> byOrg(Dataset<Row> rows) {
+    return rows.collectAsList().stream()
+        .collect(Collectors.groupingBy(r -> r.<String>getAs("org_id")));
+  }
+
+  private static List<Row> ofWeek(List<Row> rows, LocalDate weekStart) {
+    return rows.stream().filter(r -> week(r).equals(weekStart)).toList();
   }
 
   private void requireKnownDeployments(String orgId, List<String> ids) {
@@ -278,15 +446,11 @@ final class ReviewLoader {
     return date;
   }
 
-  private List<Week> weeks(String orgId, LocalDate asOf, LocalDate weekStart) {
+  private static List<Week> weeks(
+      String orgId, LocalDate asOf, LocalDate weekStart, List<Row> weekly) {
+    LocalDate after = weekStart.minusWeeks(OperatingReview.HISTORY_WEEKS);
     List<Row> rows =
-        lakehouse
-            .read(MartTables.ORG_WEEKLY)
-            .where(col("org_id").equalTo(orgId))
-            .where(col("week_start").leq(lit(weekStart)))
-            .where(col("week_start").gt(lit(weekStart.minusWeeks(OperatingReview.HISTORY_WEEKS))))
-            .orderBy("week_start")
-            .collectAsList();
+        weekly.stream().filter(r -> !week(r).isAfter(weekStart) && week(r).isAfter(after)).toList();
     if (rows.isEmpty() || !rows.get(rows.size() - 1).getAs("week_start").equals(weekStart)) {
       throw new UnusableInputException(
           "Cannot review org '"
@@ -329,9 +493,9 @@ final class ReviewLoader {
         .toList();
   }
 
-  private Map<String, Trend> trends(String orgId, LocalDate asOf) {
+  private static Map<String, Trend> trends(List<Row> rows) {
     Map<String, Trend> trends = new HashMap<>();
-    for (Row r : rows(MartTables.ORG_TREND, orgId, "as_of_date", asOf)) {
+    for (Row r : rows) {
       Trend t =
           new Trend(
               r.getAs("metric"),
@@ -348,8 +512,8 @@ final class ReviewLoader {
     return trends;
   }
 
-  private List<Budget> budgets(String orgId, LocalDate asOf) {
-    return rows(MartTables.BUDGET_STATUS, orgId, "as_of_date", asOf).stream()
+  private static List<Budget> budgets(List<Row> rows) {
+    return rows.stream()
         .map(
             r ->
                 new Budget(
@@ -369,12 +533,10 @@ final class ReviewLoader {
         .toList();
   }
 
-  private List<Deployment> deployments(String orgId, LocalDate weekStart, LocalDate weekEnd) {
-    Map<String, Row> names =
-        asOf(LakehouseTables.silver(LandingDataset.DEPLOYMENTS), orgId, "deployment_id", weekEnd);
-    Map<String, Row> teams =
-        asOf(LakehouseTables.silver(LandingDataset.TEAMS), orgId, "team_id", weekEnd);
-    return rows(MartTables.DEPLOYMENT_WEEKLY, orgId, "week_start", weekStart).stream()
+  private static List<Deployment> deployments(LocalDate weekEnd, OrgRows rows) {
+    Map<String, Row> names = asOf(rows.deploymentVersions(), "deployment_id", weekEnd);
+    Map<String, Row> teams = asOf(rows.teamVersions(), "team_id", weekEnd);
+    return rows.deployments().stream()
         .map(
             r -> {
               String id = r.getAs("deployment_id");
@@ -403,8 +565,8 @@ final class ReviewLoader {
         .toList();
   }
 
-  private Org org(String orgId, LocalDate weekEnd) {
-    Row r = asOf(LakehouseTables.silver(LandingDataset.ORGS), orgId, "org_id", weekEnd).get(orgId);
+  private static Org org(String orgId, LocalDate weekEnd, List<Row> versions) {
+    Row r = asOf(versions, "org_id", weekEnd).get(orgId);
     if (r == null) {
       return new Org(orgId, null, null, null, null);
     }
@@ -416,23 +578,14 @@ final class ReviewLoader {
         r.getAs("benchmark_consent"));
   }
 
-  private List<Row> rows(TableContract table, String orgId, String dateColumn, LocalDate date) {
-    return lakehouse
-        .read(table)
-        .where(col("org_id").equalTo(orgId))
-        .where(col(dateColumn).equalTo(lit(date)))
-        .collectAsList();
-  }
-
   /**
    * The SCD2 version of each key of one org valid on {@code day}; for a key whose first version
    * starts after it, that first version (METRICS.md's first-snapshot rule). Empty when silver has
    * no such table.
    */
-  private Map<String, Row> asOf(TableContract scd2, String orgId, String key, LocalDate day) {
+  private static Map<String, Row> asOf(List<Row> scd2Versions, String key, LocalDate day) {
     Map<String, List<Row>> versionsByKey =
-        lakehouse.read(scd2).where(col("org_id").equalTo(orgId)).collectAsList().stream()
-            .collect(Collectors.groupingBy(v -> v.<String>getAs(key)));
+        scd2Versions.stream().collect(Collectors.groupingBy(v -> v.<String>getAs(key)));
     Map<String, Row> chosen = new HashMap<>();
     versionsByKey.forEach(
         (id, versions) -> {

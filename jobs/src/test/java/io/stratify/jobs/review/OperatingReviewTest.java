@@ -25,8 +25,11 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -287,6 +290,94 @@ class OperatingReviewTest {
   }
 
   @Test
+  void aPortfolioReadInBatchesHasEveryOrgsOwnReview() {
+    List<String> orgs =
+        query("SELECT DISTINCT org_id FROM marts.org_weekly ORDER BY org_id").stream()
+            .map(r -> r.getString(0))
+            .toList();
+    Map<String, OperatingReview> reviews = new TreeMap<>();
+    Map<String, String> notReviewed = new TreeMap<>();
+    List<String> progress = new ArrayList<>();
+    // 5 orgs a batch: the sample's 12 orgs in two full batches and a partial one
+    new ReviewLoader(SampleLakehouse.get().lakehouse(), SampleReviews.SETTINGS, 5)
+        .loadAll(
+            Optional.empty(),
+            new OperatingReview.Reviews() {
+              @Override
+              public void reviewed(OperatingReview review) {
+                reviews.put(review.org().orgId(), review);
+              }
+
+              @Override
+              public void notReviewed(String orgId, UnusableInputException why) {
+                notReviewed.put(orgId, why.getMessage());
+              }
+
+              @Override
+              public void progress(int done, int total) {
+                progress.add(done + "/" + total);
+              }
+            });
+
+    assertThat(orgs).hasSize(12);
+    assertThat(notReviewed).isEmpty();
+    assertThat(reviews.keySet()).containsExactlyElementsOf(orgs);
+    assertThat(progress).containsExactly("5/12", "10/12", "12/12");
+    for (String org : List.of(HARBOR, KESTREL, QUILLON)) {
+      assertThat(reviews.get(org)).as("%s read with 4 other orgs", org).isEqualTo(of(org));
+    }
+    // every org's own rows, not a batch neighbour's: its headline week, that week's ambition
+    // points and its deployments that week, from one query over the marts
+    LocalDate runWeek =
+        SampleLakehouse.get().runDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    Map<String, String> expected = new TreeMap<>();
+    for (Row r :
+        query(
+            "SELECT w.org_id, w.week_start, o.ambition_points, count(d.deployment_id) FROM"
+                + " (SELECT org_id, max(week_start) AS week_start FROM marts.org_weekly"
+                + " WHERE week_complete AND week_start < DATE'"
+                + runWeek
+                + "' GROUP BY org_id) w"
+                + " JOIN marts.org_weekly o ON o.org_id = w.org_id AND o.week_start = w.week_start"
+                + " LEFT JOIN marts.deployment_weekly d"
+                + " ON d.org_id = w.org_id AND d.week_start = w.week_start"
+                + " GROUP BY w.org_id, w.week_start, o.ambition_points")) {
+      expected.put(r.getString(0), r.getAs(1) + " " + r.getAs(2) + " " + r.getLong(3));
+    }
+    Map<String, String> actual = new TreeMap<>();
+    reviews.forEach(
+        (org, review) ->
+            actual.put(
+                org,
+                review.weekStart()
+                    + " "
+                    + review.week().ambitionPoints()
+                    + " "
+                    + review.deployments().size()));
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  @Test
+  void aPortfolioAsOfADateThatIsNotARunDateExitsWith2AndWritesNothing() {
+    Path out = dir.resolve("not-a-run-date");
+    LocalDate runDate = SampleLakehouse.get().runDate();
+    CliRun result =
+        CliRun.of(
+            "review",
+            "--all",
+            "--lakehouse",
+            SampleLakehouse.get().lakehouse().root(),
+            "--date",
+            runDate.minusDays(3).toString(),
+            "--out",
+            out.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(StratifyCli.EXIT_UNUSABLE_INPUT);
+    assertThat(result.err()).contains("not a run date").contains(runDate.toString());
+    assertThat(out.resolve("index.html")).doesNotExist();
+  }
+
+  @Test
   void theCommandLineWritesEveryOrgsPageAndAPortfolioIndex() throws Exception {
     Path out = dir.resolve("portfolio");
     CliRun result =
@@ -299,6 +390,7 @@ class OperatingReviewTest {
             out.toString());
 
     assertThat(result.exitCode()).as(result.err()).isEqualTo(StratifyCli.EXIT_OK);
+    assertThat(result.out()).contains("reviewed 12 of 12 org(s)");
     List<String> orgs =
         query("SELECT DISTINCT org_id FROM marts.org_weekly ORDER BY org_id").stream()
             .map(r -> r.getString(0))
