@@ -17,11 +17,14 @@ import io.stratify.jobs.RunOutcome;
 import io.stratify.jobs.ingest.LandingZone;
 import io.stratify.jobs.testing.LandingFixture;
 import io.stratify.jobs.testing.SampleLakehouse;
+import io.stratify.jobs.testing.SharedLakehouses;
 import io.stratify.jobs.testing.SparkTestSession;
 import io.stratify.jobs.testing.TableSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,8 +51,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole nightly run (ingest, conform, marts) with the landing zone at the root of one bucket
- * and the lakehouse under a prefix of another, through Hadoop S3A, checked against the same nights
- * run on local disk. Subclasses bring the S3-compatible server.
+ * and the lakehouse under a prefix of another, through Hadoop S3A, checked against the same night
+ * run on local disk ({@link #referenceOnDisk()}, which the cluster test compares with too).
+ * Subclasses bring the S3-compatible server.
  *
  * <p>The test JVM has one SparkSession, so S3A is configured per bucket ({@code
  * fs.s3a.bucket.<name>.*}) on its Hadoop configuration, and each subclass uses its own buckets:
@@ -58,8 +62,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class S3PipelineContract {
 
-  static final LocalDate D1 = LocalDate.of(2026, 1, 5);
-  static final LocalDate D2 = LocalDate.of(2026, 1, 6);
+  /** The sample's first night: every dataset's first drop (CSV, JSON Lines, JSON and Parquet). */
+  static final LocalDate NIGHT = LocalDate.of(2026, 1, 5);
 
   /** A hand-made file beside the sample's drop: a space in its name, one bad row. */
   static final String PLANTED = "manual export.csv";
@@ -68,6 +72,7 @@ abstract class S3PipelineContract {
   record S3Endpoint(URI url, String accessKey, String secretKey) {}
 
   @TempDir static Path dir;
+  static final String REFERENCE = "sample-night-on-disk";
   SparkSession spark;
   S3Endpoint s3;
   String landingBucket;
@@ -119,7 +124,7 @@ abstract class S3PipelineContract {
   static final String OUTAGE_MARK = "ingest deployment_changes";
 
   @BeforeAll
-  void runTwoNightsOnS3AndOnDisk() throws Exception {
+  void runTheNightOnS3() throws Exception {
     spark = SparkTestSession.get();
     s3 = start();
     landingBucket = "landing-" + variant();
@@ -131,7 +136,7 @@ abstract class S3PipelineContract {
         s3aSettings(s3).forEach((k, v) -> conf.set("fs.s3a.bucket." + bucket + "." + k, v));
       }
     }
-    LandingFixture landing = twoSampleNights(new LandingFixture(dir.resolve("landing")));
+    LandingFixture landing = sampleNight(new LandingFixture(dir.resolve("landing")));
     // The landing zone is a whole bucket, given with its trailing slash.
     String s3Landing = "s3a://" + landingBucket + "/";
     upload(landing.root(), s3Landing, conf);
@@ -140,9 +145,37 @@ abstract class S3PipelineContract {
     if (canPause()) {
       runNightsThroughAnOutage(s3Landing, conf);
     }
-    output = runNights(s3Landing, onS3.root());
-    onDisk = new Lakehouse(spark, dir.resolve("lakehouse").toString());
-    runNights(landing.root().toString(), onDisk.root());
+    output = runNight(s3Landing, onS3.root());
+    onDisk = new Lakehouse(spark, referenceOnDisk().toString());
+  }
+
+  /**
+   * {@link #sampleNight}'s landing zone run on local disk, as of {@link #NIGHT}, with the default
+   * settings: the reference the S3 runs and the cluster's run ({@code StandaloneClusterIT}) must
+   * equal, built once per build and shared ({@link SharedLakehouses}). Read it in place.
+   */
+  static Path referenceOnDisk() {
+    return SharedLakehouses.get(
+            REFERENCE,
+            folder -> {
+              try {
+                LandingFixture landing = sampleNight(new LandingFixture(folder.resolve("landing")));
+                SparkSession session = SparkTestSession.get();
+                LandingZone zone =
+                    LandingZone.scan(
+                        landing.root().toString(), session.sparkContext().hadoopConfiguration());
+                new NightlyRun(
+                        session,
+                        StratifyConfig.defaults(),
+                        new PrintStream(OutputStream.nullOutputStream()))
+                    .run(zone, folder.resolve("lakehouse").toString(), NIGHT, NIGHT);
+                return "";
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
+        .folder()
+        .resolve("lakehouse");
   }
 
   @AfterAll
@@ -193,31 +226,29 @@ abstract class S3PipelineContract {
   }
 
   /**
-   * The first two nights of the committed sample landing zone (every dataset, CSV, JSON Lines, JSON
-   * and Parquet) plus one hand-made incidents file with a row to quarantine.
+   * The first night of the committed sample landing zone (every dataset, CSV, JSON Lines, JSON and
+   * Parquet) plus one hand-made incidents file with a row to quarantine.
    */
-  static LandingFixture twoSampleNights(LandingFixture f) throws IOException {
+  static LandingFixture sampleNight(LandingFixture f) throws IOException {
     Path sample = SampleLakehouse.projectDir().resolve("sample-data/landing");
     for (LandingDataset dataset : LandingDataset.values()) {
-      for (LocalDate dt : List.of(D1, D2)) {
-        Path drop = sample.resolve(dataset.folder()).resolve("dt=" + dt);
-        if (!Files.isDirectory(drop)) {
-          continue;
-        }
-        try (Stream<Path> files = Files.list(drop)) {
-          for (Path file : files.sorted().toList()) {
-            f.bytes(
-                dataset.folder(),
-                dt.toString(),
-                file.getFileName().toString(),
-                Files.readAllBytes(file));
-          }
+      Path drop = sample.resolve(dataset.folder()).resolve("dt=" + NIGHT);
+      if (!Files.isDirectory(drop)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(drop)) {
+        for (Path file : files.sorted().toList()) {
+          f.bytes(
+              dataset.folder(),
+              NIGHT.toString(),
+              file.getFileName().toString(),
+              Files.readAllBytes(file));
         }
       }
     }
     return f.file(
         "incidents",
-        D2.toString(),
+        NIGHT.toString(),
         PLANTED,
         "org_id,incident_id,deployment_id,title,severity,opened_at,acknowledged_at,resolved_at",
         "harbor-mutual,INC-S3-1,dep-005,Severity out of range,9,2026-01-06T10:00:00Z,,");
@@ -256,7 +287,7 @@ abstract class S3PipelineContract {
         new PrintStream(new RunWhenPrinted(bytes, OUTAGE_MARK, this::pause), true, UTF_8);
     try {
       LandingZone zone = LandingZone.scan(s3Landing, conf);
-      new NightlyRun(spark, StratifyConfig.defaults(), out).run(zone, onS3.root(), D1, D2);
+      new NightlyRun(spark, StratifyConfig.defaults(), out).run(zone, onS3.root(), NIGHT, NIGHT);
     } catch (Throwable e) {
       outageFailure = e;
     }
@@ -306,12 +337,12 @@ abstract class S3PipelineContract {
     }
   }
 
-  /** Runs the two nights as one run (--from D1 --to D2); returns what it printed. */
-  private String runNights(String landing, String lakehouseRoot) {
+  /** Runs the night; returns what it printed. */
+  private String runNight(String landing, String lakehouseRoot) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     LandingZone zone = LandingZone.scan(landing, spark.sparkContext().hadoopConfiguration());
-    new NightlyRun(spark, StratifyConfig.defaults(), out).run(zone, lakehouseRoot, D1, D2);
+    new NightlyRun(spark, StratifyConfig.defaults(), out).run(zone, lakehouseRoot, NIGHT, NIGHT);
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
@@ -389,18 +420,18 @@ abstract class S3PipelineContract {
             .collectAsList();
     assertThat(planted).hasSize(1);
     assertThat((String) planted.get(0).getAs("source_file"))
-        .isEqualTo("incidents/dt=" + D2 + "/" + PLANTED);
+        .isEqualTo("incidents/dt=" + NIGHT + "/" + PLANTED);
     assertThat(planted.get(0).<String>getList(planted.get(0).fieldIndex("reason_codes")))
         .containsExactly("out_of_range");
     assertThat(
             onS3.read(LakehouseTables.INGEST_FILES).collectAsList().stream()
                 .map(r -> (String) r.getAs("source_file"))
-                .filter(f -> !f.matches("[a-z_]+/dt=2026-01-0[56]/[^/]+"))
+                .filter(f -> !f.matches("[a-z_]+/dt=" + NIGHT + "/[^/]+"))
                 .toList())
         .as("every ingested file is named <dataset>/dt=<dt>/<file>, never by its s3a:// URI")
         .isEmpty();
     assertThat(onS3.read(LakehouseTables.INGEST_FILES).filter("status = 'read'").count())
-        .as("every file of the two nights was read")
+        .as("every file of the night was read")
         .isEqualTo(onS3.read(LakehouseTables.INGEST_FILES).count());
   }
 
@@ -409,9 +440,7 @@ abstract class S3PipelineContract {
     assertThat(output)
         .contains(
             "stratify run "
-                + D1
-                + ".."
-                + D2
+                + NIGHT
                 + ": landing s3a://"
                 + landingBucket
                 + " -> lakehouse "

@@ -2,7 +2,6 @@ package io.stratify.jobs.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stratify.common.config.StratifyConfig;
 import io.stratify.common.contract.LakehouseTables;
 import io.stratify.common.contract.LandingDataset;
 import io.stratify.common.contract.MartTables;
@@ -10,17 +9,12 @@ import io.stratify.common.contract.OpsTables;
 import io.stratify.common.contract.TableContract;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.jobs.LakehouseCatalog;
-import io.stratify.jobs.NightlyRun;
 import io.stratify.jobs.RunOutcome;
-import io.stratify.jobs.ingest.LandingZone;
 import io.stratify.jobs.storage.S3PipelineContract.S3Endpoint;
 import io.stratify.jobs.testing.LandingFixture;
 import io.stratify.jobs.testing.SampleLakehouse;
 import io.stratify.jobs.testing.SparkTestSession;
 import io.stratify.jobs.testing.TableSnapshot;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,8 +42,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The spark-submit jar on a real Spark cluster: a standalone master and two workers, each its own
  * JVM on 127.0.0.1, run {@code jobs/target/stratify-jobs-spark-submit.jar} through Spark's own
  * submit entry point, with the landing zone and the lakehouse on S3 (s3proxy in this JVM). The
- * tables it publishes for one night of the sample must equal, value for value, those of a local run
- * on the same night.
+ * tables it publishes for one night of the sample (with the S3 test's hand-made file and its bad
+ * row) must equal, value for value, those of a local run on the same night: the S3 test's reference
+ * ({@link S3PipelineContract#referenceOnDisk()}), built once per build by whichever test JVM asks
+ * first (in {@code mvn -B verify}, {@code ObjectStorageTest}, before this class).
  *
  * <p>An integration test (failsafe, after {@code package} built the jar): the first case runs in
  * the default build ({@code mvn -B verify}, the README's test command and what CI runs), about 4
@@ -65,7 +61,7 @@ class StandaloneClusterIT {
   private static final String LANDING_BUCKET = "landing-cluster";
   private static final String LAKE_BUCKET = "lake-cluster";
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(20);
-  private static final LocalDate NIGHT = S3PipelineContract.D1;
+  private static final LocalDate NIGHT = S3PipelineContract.NIGHT;
   private static final String CLUSTER_LAKEHOUSE = "s3a://" + LAKE_BUCKET + "/stratify";
 
   @TempDir static Path dir;
@@ -79,7 +75,8 @@ class StandaloneClusterIT {
   void startStorageAndCluster() throws Exception {
     server = InMemoryS3.start(ACCESS_KEY, SECRET_KEY);
     s3 = server.endpoint();
-    LandingFixture landing = oneSampleNight(new LandingFixture(dir.resolve("landing")));
+    LandingFixture landing =
+        S3PipelineContract.sampleNight(new LandingFixture(dir.resolve("landing")));
     try (S3Client client = S3PipelineContract.client(s3)) {
       client.createBucket(b -> b.bucket(LANDING_BUCKET));
       client.createBucket(b -> b.bucket(LAKE_BUCKET));
@@ -97,10 +94,8 @@ class StandaloneClusterIT {
       S3PipelineContract.s3aSettings(s3)
           .forEach((k, v) -> conf.set("fs.s3a.bucket." + bucket + "." + k, v));
     }
-    onDisk = new Lakehouse(spark, dir.resolve("lakehouse").toString());
-    LandingZone zone = LandingZone.scan(landing.root().toString(), conf);
-    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    new NightlyRun(spark, StratifyConfig.defaults(), quiet).run(zone, onDisk.root(), NIGHT, NIGHT);
+    // the S3 test's reference: built by ObjectStorageTest earlier in the same build, else here
+    onDisk = new Lakehouse(spark, S3PipelineContract.referenceOnDisk().toString());
 
     cluster =
         LocalSparkCluster.prepare(SampleLakehouse.projectDir(), dir.resolve("cluster"))
@@ -256,25 +251,5 @@ class StandaloneClusterIT {
             "--date",
             NIGHT.toString()));
     return args;
-  }
-
-  /** The sample's drops of {@link #NIGHT}, as they are. */
-  private static LandingFixture oneSampleNight(LandingFixture f) throws java.io.IOException {
-    Path sample = SampleLakehouse.projectDir().resolve("sample-data/landing");
-    for (LandingDataset dataset : LandingDataset.values()) {
-      Path drop = sample.resolve(dataset.folder()).resolve("dt=" + NIGHT);
-      if (Files.isDirectory(drop)) {
-        try (Stream<Path> files = Files.list(drop)) {
-          for (Path file : files.sorted().toList()) {
-            f.bytes(
-                dataset.folder(),
-                NIGHT.toString(),
-                file.getFileName().toString(),
-                Files.readAllBytes(file));
-          }
-        }
-      }
-    }
-    return f;
   }
 }
