@@ -22,9 +22,7 @@ import io.stratify.jobs.testing.SparkTestSession;
 import io.stratify.jobs.testing.TableSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,27 +153,7 @@ abstract class S3PipelineContract {
    * equal, built once per build and shared ({@link SharedLakehouses}). Read it in place.
    */
   static Path referenceOnDisk() {
-    return SharedLakehouses.get(
-            REFERENCE,
-            folder -> {
-              try {
-                LandingFixture landing = sampleNight(new LandingFixture(folder.resolve("landing")));
-                SparkSession session = SparkTestSession.get();
-                LandingZone zone =
-                    LandingZone.scan(
-                        landing.root().toString(), session.sparkContext().hadoopConfiguration());
-                new NightlyRun(
-                        session,
-                        StratifyConfig.defaults(),
-                        new PrintStream(OutputStream.nullOutputStream()))
-                    .run(zone, folder.resolve("lakehouse").toString(), NIGHT, NIGHT);
-                return "";
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            })
-        .folder()
-        .resolve("lakehouse");
+    return SharedLakehouses.publishedNight(REFERENCE, S3PipelineContract::sampleNight, NIGHT);
   }
 
   @AfterAll

@@ -1,6 +1,11 @@
 package io.stratify.jobs.testing;
 
+import io.stratify.common.config.StratifyConfig;
+import io.stratify.jobs.NightlyRun;
+import io.stratify.jobs.ingest.LandingZone;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -9,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Reference lakehouses built once per build and shared by all its test JVMs. Surefire runs the
@@ -46,6 +53,42 @@ public final class SharedLakehouses {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Writes a landing zone's files into the fixture it is given. */
+  @FunctionalInterface
+  public interface Landing {
+    LandingFixture write(LandingFixture fixture) throws IOException;
+  }
+
+  /**
+   * The lakehouse of one run of {@code date} over the landing zone {@code landing} writes, with the
+   * default settings and through every stage, built once per build under {@code name} ({@link
+   * #get}); returns the lakehouse folder. Read it in place; copy it ({@link TreeCopy}) to write.
+   */
+  public static Path publishedNight(String name, Landing landing, LocalDate date) {
+    return get(
+            name,
+            folder -> {
+              LandingFixture written;
+              try {
+                written = landing.write(new LandingFixture(folder.resolve("landing")));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              SparkSession spark = SparkTestSession.get();
+              LandingZone zone =
+                  LandingZone.scan(
+                      written.root().toString(), spark.sparkContext().hadoopConfiguration());
+              new NightlyRun(
+                      spark,
+                      StratifyConfig.defaults(),
+                      new PrintStream(OutputStream.nullOutputStream()))
+                  .run(zone, folder.resolve("lakehouse").toString(), date, date);
+              return "";
+            })
+        .folder()
+        .resolve("lakehouse");
   }
 
   private static Built getOrBuild(String name, Function<Path, String> build) throws IOException {

@@ -1,13 +1,7 @@
 package io.stratify.jobs.testing;
 
-import io.stratify.common.config.StratifyConfig;
-import io.stratify.jobs.NightlyRun;
-import io.stratify.jobs.ingest.LandingZone;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Three nights of hand-built drops: a rename, a deletion, an org absent from a drop, quarantined
@@ -29,23 +23,7 @@ public final class ThreeNights {
    * it ({@link TreeCopy}) to write.
    */
   public static Path publishedAsOfD3() {
-    return SharedLakehouses.get(
-            "three-nights-d3",
-            folder -> {
-              SparkSession spark = SparkTestSession.get();
-              LandingFixture landing = write(new LandingFixture(folder.resolve("landing")));
-              LandingZone zone =
-                  LandingZone.scan(
-                      landing.root().toString(), spark.sparkContext().hadoopConfiguration());
-              new NightlyRun(
-                      spark,
-                      StratifyConfig.defaults(),
-                      new PrintStream(OutputStream.nullOutputStream()))
-                  .run(zone, folder.resolve("lakehouse").toString(), D3, D3);
-              return "";
-            })
-        .folder()
-        .resolve("lakehouse");
+    return SharedLakehouses.publishedNight("three-nights-d3", ThreeNights::write, D3);
   }
 
   public static LandingFixture write(LandingFixture f) {
