@@ -3,6 +3,7 @@ package io.stratify.jobs.review;
 import io.stratify.common.io.Lakehouse;
 import io.stratify.common.metrics.StaffingWhatIf;
 import io.stratify.common.metrics.Weeks;
+import io.stratify.jobs.UnusableInputException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -67,8 +68,8 @@ public record OperatingReview(
    *
    * @param asOfDate a run date of the marts; empty for the latest as_of_date in marts.budget_status
    *     and marts.org_trend
-   * @throws io.stratify.jobs.UnusableInputException when the lakehouse has no marts, the org is not
-   *     in them, or the date is not a run date
+   * @throws UnusableInputException when the lakehouse has no marts, the org is not in them, or the
+   *     date is not a run date
    */
   public static OperatingReview load(
       Lakehouse lakehouse, RecordedSettings settings, String orgId, Optional<LocalDate> asOfDate) {
@@ -79,7 +80,7 @@ public record OperatingReview(
   public interface Reviews {
     void reviewed(OperatingReview review);
 
-    void notReviewed(String orgId, io.stratify.jobs.UnusableInputException why);
+    void notReviewed(String orgId, UnusableInputException why);
 
     /** After each batch of orgs read together: how many of the orgs are done. */
     default void progress(int done, int total) {}
@@ -90,8 +91,7 @@ public record OperatingReview(
    * query per table per batch), and gives each to {@code reviews}. An org whose review cannot be
    * built (no row for its week) goes to {@link Reviews#notReviewed} and the others go on.
    *
-   * @throws io.stratify.jobs.UnusableInputException when the lakehouse has no marts or the date is
-   *     not a run date
+   * @throws UnusableInputException when the lakehouse has no marts or the date is not a run date
    */
   public static void loadAll(
       Lakehouse lakehouse,
@@ -104,7 +104,7 @@ public record OperatingReview(
   /**
    * The orgs there are reviews of: those of marts.org_weekly, sorted.
    *
-   * @throws io.stratify.jobs.UnusableInputException when the lakehouse has no marts
+   * @throws UnusableInputException when the lakehouse has no marts
    */
   public static List<String> orgs(Lakehouse lakehouse) {
     return new ReviewLoader(lakehouse, null).orgs();
